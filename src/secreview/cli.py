@@ -1,0 +1,169 @@
+"""Command line: a thin layer over `secreview.engine` and the renderers.
+
+    secreview [review] PATH...      review files and trees
+    secreview rules                 list the rules
+    secreview explain RULE          one rule's documentation
+    secreview cwe ID                one CWE catalog entry
+
+Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from secreview import config as config_mod
+from secreview.findings import Confidence, Severity
+
+SUBCOMMANDS = ("review", "rules", "explain", "cwe")
+
+
+def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="secreview", description="Security code review for Python.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+
+    review = sub.add_parser("review", help="review files and directories (the default command)")
+    review.add_argument("paths", nargs="+", help="files or directories to review")
+    review.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text")
+    review.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    review.add_argument("--select", action="append", help="only these rule ids, prefixes or CWE-N (comma-separated)")
+    review.add_argument("--ignore", action="append", help="skip these rule ids, prefixes or CWE-N (comma-separated)")
+    review.add_argument("--min-severity", choices=[str(s) for s in Severity])
+    review.add_argument("--min-confidence", choices=[str(c) for c in Confidence])
+    review.add_argument("--test-min-severity", choices=[str(s) for s in Severity],
+                        help="report findings in test code only from this severity (default: high)")
+    review.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
+    review.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
+    review.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
+    review.add_argument("--config", type=Path, help="pyproject.toml to read [tool.secreview] from")
+    review.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    review.add_argument("--no-progress", action="store_true")
+
+    sub.add_parser("rules", help="list every rule with its CWE")
+    explain = sub.add_parser("explain", help="show one rule's documentation")
+    explain.add_argument("rule")
+    cwe = sub.add_parser("cwe", help="show a CWE catalog entry")
+    cwe.add_argument("id")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-") or (
+        argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")
+    ):
+        argv.insert(0, "review")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    if args.version:
+        from secreview import __version__
+
+        print(f"secreview {__version__}")
+        return 0
+    try:
+        if args.command == "rules":
+            return _cmd_rules()
+        if args.command == "explain":
+            return _cmd_explain(args.rule)
+        if args.command == "cwe":
+            return _cmd_cwe(args.id)
+        if args.command == "review":
+            return _cmd_review(args)
+    except KeyboardInterrupt:
+        return 2
+    parser.print_help()
+    return 2
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from secreview.engine import review_paths
+    from secreview.reports import render
+
+    try:
+        base = config_mod.load(args.paths, args.config)
+    except ValueError as exc:
+        print(f"secreview: {exc}", file=sys.stderr)
+        return 2
+    overrides = config_mod.Overrides({
+        "select": _split_codes(args.select),
+        "ignore": _split_codes(args.ignore),
+        "min_severity": Severity.parse(args.min_severity) if args.min_severity else None,
+        "min_confidence": Confidence.parse(args.min_confidence) if args.min_confidence else None,
+        "test_min_severity": Severity.parse(args.test_min_severity) if args.test_min_severity else None,
+        "extend_exclude": tuple(args.exclude) if args.exclude else None,
+        "jobs": args.jobs,
+        "taint": False if args.no_taint else None,
+    })
+    config = overrides.apply(base)
+    out_stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        progress_factory = None
+        if not args.no_progress and sys.stderr.isatty():
+            from secreview.reports.progress import progress_factory as make_progress
+
+            progress_factory = make_progress
+        review = review_paths(args.paths, config, progress_factory=progress_factory)
+        color = args.color == "always" or (args.color == "auto" and out_stream is sys.stdout and sys.stdout.isatty())
+        render(review, args.format, out_stream, color=color)
+    finally:
+        if out_stream is not sys.stdout:
+            out_stream.close()
+    return 1 if review.findings else 0
+
+
+def _cmd_rules() -> int:
+    from secreview import catalog
+    from secreview.rules import all_rules
+
+    for rule in sorted(all_rules().values(), key=lambda r: r.id):
+        entry = catalog.get(rule.cwe)
+        name = entry.name if entry else ""
+        print(f"{rule.id:7} CWE-{rule.cwe:<5} {str(rule.severity):8} {rule.title}  [{name}]")
+    return 0
+
+
+def _cmd_explain(rule_id: str) -> int:
+    from secreview import catalog
+    from secreview.rules import all_rules
+
+    rule = all_rules().get(rule_id.upper())
+    if rule is None:
+        print(f"secreview: no rule {rule_id!r}; see `secreview rules`", file=sys.stderr)
+        return 2
+    entry = catalog.get(rule.cwe)
+    print(f"{rule.id}: {rule.title}")
+    print(f"CWE-{rule.cwe} {entry.name if entry else ''}")
+    print(f"Severity: {rule.severity}   Confidence: {rule.confidence}")
+    print()
+    print(rule.doc)
+    return 0
+
+
+def _cmd_cwe(raw: str) -> int:
+    from secreview import catalog
+
+    text = raw.upper().removeprefix("CWE-")
+    if not text.isdigit():
+        print(f"secreview: {raw!r} is not a CWE id", file=sys.stderr)
+        return 2
+    entry = catalog.get(int(text))
+    if entry is None:
+        print(f"secreview: CWE-{text} is not in the catalog", file=sys.stderr)
+        return 2
+    print(catalog.describe(entry))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

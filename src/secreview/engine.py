@@ -1,0 +1,155 @@
+"""Runs a review: discover files, review each in a worker process, join, filter.
+
+Per file (in a worker): read, parse, one traversal of the semantic model with every rule, taint
+facts for the file. Across files (in the parent): the taint engine links function summaries of all
+modules and reports flows. Then suppressions, selection and thresholds.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from secreview import filters
+from secreview.config import Config
+from secreview.findings import FileError, Finding, Review
+from secreview.model.checker import Checker, RuleIndex
+from secreview.model.semantic import SemanticModel
+from secreview.parse import ParsedFile, parse_bytes
+from secreview.rules import all_rules
+from secreview.sources import SourceFile, discover, is_test_path
+
+_PARALLEL_THRESHOLD = 24  # below this many files, a process pool costs more than it saves
+_RECURSION_LIMIT = 12000
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: FileError | None = None
+    suppressions: filters.Suppressions = field(default_factory=dict)
+    taint_facts: object | None = None  # secreview.taint's per-file summary, picklable
+    is_test: bool = False
+
+
+_INDEX: RuleIndex | None = None
+
+
+def _rule_index() -> RuleIndex:
+    global _INDEX
+    if _INDEX is None:
+        _INDEX = RuleIndex(all_rules().values())
+    return _INDEX
+
+
+def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_name: str | None = None,
+                  with_taint: bool = True) -> FileResult:
+    """Review one file's content. Never raises: failures become `FileResult.error`."""
+    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    module = module_name or os.path.splitext(os.path.basename(path))[0]
+    result = FileResult(path, is_test=is_test_path(path))
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
+    try:
+        parsed = parse_bytes(data, path)
+        if isinstance(parsed, FileError):
+            result.error = parsed
+            return result
+        _analyse(parsed, module, result, with_taint)
+    except RecursionError:
+        result.error = FileError(path, "recursion", "code nested too deeply to analyse")
+        result.findings = []
+    except Exception as exc:  # an analysis bug must not end the scan
+        result.error = FileError(path, "internal", f"internal error while analysing: {type(exc).__name__}: {exc}")
+        result.findings = []
+    finally:
+        sys.setrecursionlimit(old_limit)
+    return result
+
+
+def _analyse(parsed: ParsedFile, module: str, result: FileResult, with_taint: bool) -> None:
+    model = SemanticModel(parsed.path, module, parsed.lines, is_test_file=result.is_test)
+    checker = Checker(model, _rule_index())
+    findings = checker.run(parsed.tree)
+    if with_taint:
+        from secreview import taint
+
+        result.taint_facts = taint.summarize_file(model, parsed.tree)
+    result.suppressions = filters.suppression_comments(parsed.lines)
+    result.findings = _with_fingerprints(findings, parsed.lines)
+
+
+def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Finding]:
+    seen: dict[tuple, int] = {}
+    out = []
+    for f in sorted(findings, key=lambda f: f.sort_key):
+        start, end = f.statement if f.statement != (0, 0) else (f.location.line, f.location.end_line)
+        context = "\n".join(lines[start - 1:end])
+        key = (f.rule_id, " ".join(context.split()))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        out.append(f.with_fingerprint(context, occurrence))
+    return out
+
+
+def review_file(source: SourceFile) -> FileResult:
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return FileResult(source.path, error=FileError(source.path, "unreadable", exc.strerror or str(exc)))
+    return review_source(data, source.path, source.module_name)
+
+
+def _map(files: list[SourceFile], jobs: int, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
+    workers = jobs or os.cpu_count() or 1
+    if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
+        for source in files:
+            yield review_file(source)
+            if progress:
+                progress(1)
+        return
+    chunk = max(1, min(64, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(review_file, files, chunksize=chunk):
+            yield result
+            if progress:
+                progress(1)
+
+
+def review_paths(paths: list[str], config: Config | None = None,
+                 progress_factory: Callable[[int], Callable[[int], None] | None] | None = None) -> Review:
+    config = config or Config()
+    files, errors = discover(paths, config.all_excludes)
+    progress = progress_factory(len(files)) if progress_factory else None
+    results = list(_map(files, config.jobs, progress))
+    return finish(results, errors, config)
+
+
+def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
+    """Join per-file results: cross-file taint, suppressions, selection, thresholds."""
+    review = Review(errors=list(errors), files_reviewed=len(results))
+    findings: list[Finding] = []
+    by_path = {r.path: r for r in results}
+    for r in results:
+        if r.error is not None:
+            review.errors.append(r.error)
+        findings.extend(r.findings)
+    if config.taint:
+        from secreview import taint
+
+        facts = [r.taint_facts for r in results if r.taint_facts is not None]
+        findings.extend(taint.solve(facts))
+    kept = []
+    for f in findings:
+        source = by_path.get(f.location.path)
+        if source is not None and filters.suppressed(f, source.suppressions):
+            review.suppressed += 1
+        else:
+            kept.append(f)
+    review.findings = filters.select(filters.deduplicate(kept), config)
+    review.errors.sort(key=lambda e: e.path)
+    return review

@@ -1,0 +1,96 @@
+"""Plain functions from findings to findings: suppressions, selection, thresholds, test-code policy."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from secreview.config import Config
+from secreview.findings import Finding
+
+# `# secreview: ignore[SR101, CWE-78] reason`, `# secreview: ignore` (everything on the statement),
+# and Bandit's `# nosec` / `# nosec B602, B603` (ids are Bandit's, so any nosec silences the line).
+_IGNORE = re.compile(r"#\s*secreview:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.I)
+_NOSEC = re.compile(r"#\s*nosec\b", re.I)
+
+
+def _codes_on_line(line: str) -> set[str] | None:
+    """None: no suppression; empty set: suppress all; else the listed codes, upper-cased."""
+    match = _IGNORE.search(line)
+    if match:
+        codes = match.group("codes")
+        if codes is None:
+            return set()
+        return {c.strip().upper() for c in codes.split(",") if c.strip()}
+    if _NOSEC.search(line):
+        return set()
+    return None
+
+
+def matches(finding: Finding, code: str) -> bool:
+    """A selector names a rule id, a rule id prefix (`SR1`), or a CWE (`CWE-89`)."""
+    code = code.strip().upper()
+    if code.startswith("CWE-"):
+        return code == f"CWE-{finding.cwe}"
+    return finding.rule_id.upper().startswith(code)
+
+
+Suppressions = dict[int, frozenset[str]]  # line -> codes (empty: everything)
+
+
+def suppression_comments(lines: list[str]) -> Suppressions:
+    """Every line that carries a suppression comment, read once per file."""
+    found: Suppressions = {}
+    for number, line in enumerate(lines, 1):
+        if "#" in line:
+            codes = _codes_on_line(line)
+            if codes is not None:
+                found[number] = frozenset(codes)
+    return found
+
+
+def suppressed(finding: Finding, comments: Suppressions) -> bool:
+    """True when a comment on any line of the finding's statement silences it."""
+    if not comments:
+        return False
+    start, end = finding.statement if finding.statement != (0, 0) else (finding.location.line, finding.location.end_line)
+    for number in range(min(start, finding.location.line), max(end, finding.location.line) + 1):
+        codes = comments.get(number)
+        if codes is not None and (not codes or any(matches(finding, code) for code in codes)):
+            return True
+    return False
+
+
+def apply_suppressions(findings: Iterable[Finding], comments: Suppressions) -> tuple[list[Finding], int]:
+    kept, dropped = [], 0
+    for finding in findings:
+        if suppressed(finding, comments):
+            dropped += 1
+        else:
+            kept.append(finding)
+    return kept, dropped
+
+
+def select(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    out = []
+    for f in findings:
+        if config.select and not any(matches(f, code) for code in config.select):
+            continue
+        if config.ignore and any(matches(f, code) for code in config.ignore):
+            continue
+        if f.severity < config.min_severity or f.confidence < config.min_confidence:
+            continue
+        if f.in_test_code and f.severity < config.test_min_severity:
+            continue
+        out.append(f)
+    return out
+
+
+def deduplicate(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per (location, CWE): a taint flow supersedes a pattern match at the same call."""
+    best: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.location.path, f.location.line, f.location.column, f.cwe)
+        current = best.get(key)
+        if current is None or (len(f.flow), f.confidence, f.severity) > (len(current.flow), current.confidence, current.severity):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: f.sort_key)

@@ -1,0 +1,106 @@
+"""The one result type every stage downstream of the analyses speaks.
+
+Analyses produce `Finding`s; filters take and return them; reports only render them. Names of
+CWEs are never stored here: renderers look them up in the catalog, so a printed name can never
+disagree with MITRE's.
+"""
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.strip().upper()]
+
+
+class Confidence(enum.IntEnum):
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Confidence":
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int
+    column: int  # 1-based, as editors and SARIF count
+    end_line: int
+    end_column: int  # 1-based, exclusive
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One hop of a dataflow path: where untrusted data enters, moves, or is used."""
+
+    location: Location
+    kind: str  # "source", "step", "call", "return", "sink"
+    description: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    cwe: int
+    title: str
+    location: Location
+    snippet: str
+    message: str
+    fix: str
+    severity: Severity
+    confidence: Confidence
+    flow: tuple[FlowStep, ...] = ()
+    in_test_code: bool = False
+    # Normalised text of the offending statement plus the rule id: stable when unrelated lines move.
+    fingerprint: str = ""
+    # First and last line of the enclosing statement: suppression comments anywhere in it count.
+    statement: tuple[int, int] = (0, 0)
+
+    def with_fingerprint(self, context: str, occurrence: int = 0) -> "Finding":
+        digest = hashlib.sha256(
+            f"{self.rule_id}\0{self.location.path}\0{' '.join(context.split())}\0{occurrence}".encode()
+        ).hexdigest()[:32]
+        return replace(self, fingerprint=digest)
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line, loc.column, self.rule_id)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file we could not review; shown in every output format, never fatal for the scan."""
+
+    path: str
+    kind: str  # "decode", "syntax", "too-large", "binary", "unreadable", "recursion", "symlink-loop", "internal"
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class Review:
+    """Everything one run produced."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files_reviewed: int = 0
+    suppressed: int = 0

@@ -1,0 +1,510 @@
+"""The one traversal: builds the semantic model and dispatches rules by node type, call and import.
+
+Like pyflakes, function bodies are deferred until the enclosing module has been read, so a
+function sees the module's final bindings; class bodies and lambdas run where they stand. Branches
+whose condition is decided at compile time (`if False:`, `if 7 * 18 > 200:`) are not entered: code
+that cannot run holds no defect and binds nothing.
+"""
+from __future__ import annotations
+
+import ast
+import itertools
+from collections import defaultdict
+from typing import Iterable
+
+from secreview.findings import Finding, Location
+from secreview.model import values as V
+from secreview.model.scopes import ASSIGN, CLASS, DEF, IMPORT, LOOP, OTHER, PARAM, UNPACK, Binding, Scope
+from secreview.model.semantic import FunctionInfo, SemanticModel
+from secreview.rules.api import Report, Rule, as_reports
+
+
+class RuleIndex:
+    """Rules grouped by what triggers them, built once per process."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.by_node: dict[type, list[Rule]] = defaultdict(list)
+        self.by_call: dict[str, list[Rule]] = defaultdict(list)
+        self.by_method: dict[str, list[Rule]] = defaultdict(list)
+        self.by_import: dict[str, list[Rule]] = defaultdict(list)
+        for r in rules:
+            for node_type in r.nodes:
+                self.by_node[node_type].append(r)
+            for name in r.calls:
+                self.by_call[name].append(r)
+            for name in r.methods:
+                self.by_method[name].append(r)
+            for name in r.imports:
+                self.by_import[name].append(r)
+
+
+class Context:
+    """What a rule's check function receives: the model's queries plus where the traversal is."""
+
+    def __init__(self, model: SemanticModel) -> None:
+        self.model = model
+        self.parents: list[ast.AST] = []
+        self.statement: ast.stmt | None = None
+        self.call_qualname: str | None = None  # qualified name of the call being dispatched
+        self.qualified_name = model.qualified_name
+        self.value = model.value
+        self.is_constant = model.is_constant
+        self.string = model.string
+        self.argument = model.argument
+        self.has_argument = model.has_argument
+        self.keyword_value = model.keyword_value
+        self.lookup = model.lookup
+
+    @property
+    def is_test_file(self) -> bool:
+        return self.model.is_test_file
+
+    def parent(self, levels: int = 1) -> ast.AST | None:
+        return self.parents[-levels] if len(self.parents) >= levels else None
+
+
+class Checker:
+    def __init__(self, model: SemanticModel, rules: RuleIndex) -> None:
+        self.model = model
+        self.rules = rules
+        self.ctx = Context(model)
+        self.findings: list[Finding] = []
+        self._deferred: list[tuple[FunctionInfo, Scope]] = []
+        self._branch_ids = itertools.count(1)
+        self._dispatch = {
+            ast.Module: self._visit_module,
+            ast.FunctionDef: self._visit_function,
+            ast.AsyncFunctionDef: self._visit_function,
+            ast.Lambda: self._visit_lambda,
+            ast.ClassDef: self._visit_class,
+            ast.Import: self._visit_import,
+            ast.ImportFrom: self._visit_import,
+            ast.Assign: self._visit_assign,
+            ast.AnnAssign: self._visit_annassign,
+            ast.AugAssign: self._visit_augassign,
+            ast.NamedExpr: self._visit_namedexpr,
+            ast.For: self._visit_for,
+            ast.AsyncFor: self._visit_for,
+            ast.While: self._visit_while,
+            ast.If: self._visit_if,
+            ast.Try: self._visit_try,
+            ast.With: self._visit_with,
+            ast.AsyncWith: self._visit_with,
+            ast.Global: self._visit_global,
+            ast.Nonlocal: self._visit_nonlocal,
+            ast.ListComp: self._visit_comprehension,
+            ast.SetComp: self._visit_comprehension,
+            ast.GeneratorExp: self._visit_comprehension,
+            ast.DictComp: self._visit_comprehension,
+            ast.Call: self._visit_call,
+        }
+        if hasattr(ast, "TryStar"):
+            self._dispatch[ast.TryStar] = self._visit_try
+        if hasattr(ast, "Match"):
+            self._dispatch[ast.Match] = self._visit_match
+
+    # ----------------------------------------------------------------- driver
+    def run(self, tree: ast.Module) -> list[Finding]:
+        self.visit(tree)
+        return self.findings
+
+    def visit(self, node: ast.AST) -> None:
+        rules = self.rules.by_node.get(type(node))
+        if rules:
+            for r in rules:
+                self._apply(r, node)
+        handler = self._dispatch.get(type(node))
+        is_stmt = isinstance(node, ast.stmt)
+        if is_stmt:
+            outer_stmt, self.ctx.statement = self.ctx.statement, node
+        self.ctx.parents.append(node)
+        try:
+            if handler is not None:
+                handler(node)
+            else:
+                self.generic_visit(node)
+        finally:
+            self.ctx.parents.pop()
+            if is_stmt:
+                self.ctx.statement = outer_stmt
+
+    def generic_visit(self, node: ast.AST) -> None:
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+
+    def visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
+        for node in nodes:
+            if node is not None:
+                self.visit(node)
+
+    # ----------------------------------------------------------------- reporting
+    def _apply(self, r: Rule, node: ast.AST) -> None:
+        for report in as_reports(r.check(self.ctx, node)):
+            self.findings.append(self._finding(r, report))
+
+    def _finding(self, r: Rule, report: Report) -> Finding:
+        node = report.node
+        lines = self.model.lines
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None) or line
+        col = _char_column(lines, line, getattr(node, "col_offset", 0))
+        end_col = _char_column(lines, end_line, getattr(node, "end_col_offset", None) or 0)
+        stmt = self.ctx.statement
+        stmt_span = (getattr(stmt, "lineno", line), getattr(stmt, "end_lineno", end_line) or end_line) if stmt else (line, end_line)
+        finding = Finding(
+            rule_id=r.id,
+            cwe=report.cwe or r.cwe,
+            title=r.title,
+            location=Location(self.model.path, line, col + 1, end_line, end_col + 1),
+            snippet=self.model.source_segment(node, max_lines=4),
+            message=report.message,
+            fix=report.fix or r.fix,
+            severity=report.severity or r.severity,
+            confidence=report.confidence or r.confidence,
+            in_test_code=self.model.is_test_file,
+            statement=(min(stmt_span[0], line), max(stmt_span[1], end_line)),
+        )
+        return finding
+
+    # ----------------------------------------------------------------- bindings
+    def bind(self, name: str, kind: str, node: ast.AST, value: ast.expr | None = None,
+             qualname: str | None = None, index: int | None = None, scope: Scope | None = None) -> Binding:
+        scope = scope or self.model.scope
+        assert scope is not None
+        if name in scope.globals_ and scope.parent is not None:
+            scope = scope.module()
+        self.model.seq += 1
+        binding = Binding(name, kind, node, self.model.seq, self.model.branch, scope, value, qualname, index)
+        scope.add(binding)
+        return binding
+
+    def bind_target(self, target: ast.AST, value: ast.expr | None, kind: str = ASSIGN) -> None:
+        """Bind every name in an assignment target, pairing tuple elements where the shapes match."""
+        if isinstance(target, ast.Name):
+            self.bind(target.id, kind, target, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts) and not any(
+                isinstance(e, ast.Starred) for e in (*value.elts, *target.elts)
+            ):
+                for sub_target, sub_value in zip(target.elts, value.elts):
+                    self.bind_target(sub_target, sub_value, kind)
+                return
+            for i, elt in enumerate(target.elts):
+                if isinstance(elt, ast.Name) and value is not None and kind == ASSIGN:
+                    self.bind(elt.id, UNPACK, elt, value, index=i)
+                else:
+                    self.bind_target(elt.value if isinstance(elt, ast.Starred) else elt, None, OTHER)
+        elif isinstance(target, ast.Starred):
+            self.bind_target(target.value, None, OTHER)
+        else:  # attribute / subscript stores: visit their sub-expressions
+            self.visit(target)
+
+    def _new_branch(self) -> tuple[int, ...]:
+        return self.model.branch + (next(self._branch_ids),)
+
+    def _in_branch(self, body: list[ast.stmt]) -> None:
+        outer = self.model.branch
+        self.model.branch = self._new_branch()
+        try:
+            self.visit_all(body)
+        finally:
+            self.model.branch = outer
+
+    # ----------------------------------------------------------------- scopes
+    def _visit_module(self, node: ast.Module) -> None:
+        scope = Scope("module", node, None, self.model.module_name)
+        self.model.module_scope = self.model.scope = scope
+        self.visit_all(node.body)
+        while self._deferred:
+            info, scope = self._deferred.pop(0)
+            self._run_function_body(info, scope)
+
+    def _visit_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.visit_all(node.decorator_list)
+        self._visit_arguments_outside(node.args)
+        self.visit_all([node.returns])
+        outer = self.model.scope
+        assert outer is not None
+        qualname = f"{outer.qualname}.{node.name}"
+        self.bind(node.name, DEF, node, qualname=qualname)
+        scope = Scope("function", node, outer, qualname)
+        self.model.node_scopes[id(node)] = scope
+        class_qualname = outer.qualname if outer.kind == "class" else None
+        info = FunctionInfo(qualname, node, scope, class_qualname)
+        self.model.functions.append(info)
+        self._deferred.append((info, scope))
+
+    def _visit_arguments_outside(self, args: ast.arguments) -> None:
+        self.visit_all(args.defaults)
+        self.visit_all([d for d in args.kw_defaults if d is not None])
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is not None and arg.annotation is not None:
+                self.visit(arg.annotation)
+
+    def _bind_parameters(self, args: ast.arguments, scope: Scope) -> None:
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is not None:
+                self.bind(arg.arg, PARAM, arg, scope=scope)
+
+    def _run_function_body(self, info: FunctionInfo, scope: Scope) -> None:
+        node = info.node
+        saved = (self.model.scope, self.model.branch, self.ctx.parents, self.ctx.statement)
+        self.model.scope, self.model.branch = scope, ()
+        self.ctx.parents, self.ctx.statement = [node], node
+        try:
+            self._bind_parameters(node.args, scope)
+            self.visit_all(node.body)
+        finally:
+            self.model.scope, self.model.branch, self.ctx.parents, self.ctx.statement = saved
+
+    def _visit_lambda(self, node: ast.Lambda) -> None:
+        self._visit_arguments_outside(node.args)
+        outer = self.model.scope
+        assert outer is not None
+        scope = Scope("lambda", node, outer, f"{outer.qualname}.<lambda>")
+        self.model.node_scopes[id(node)] = scope
+        saved_branch = self.model.branch
+        self.model.scope, self.model.branch = scope, ()
+        try:
+            self._bind_parameters(node.args, scope)
+            self.visit(node.body)
+        finally:
+            self.model.scope, self.model.branch = outer, saved_branch
+
+    def _visit_class(self, node: ast.ClassDef) -> None:
+        self.visit_all(node.decorator_list)
+        self.visit_all(node.bases)
+        self.visit_all(kw.value for kw in node.keywords)
+        outer = self.model.scope
+        assert outer is not None
+        qualname = f"{outer.qualname}.{node.name}"
+        self.bind(node.name, CLASS, node, qualname=qualname)
+        self.model.classes[qualname] = node
+        scope = Scope("class", node, outer, qualname)
+        self.model.node_scopes[id(node)] = scope
+        saved_branch = self.model.branch
+        self.model.scope, self.model.branch = scope, ()
+        try:
+            self.visit_all(node.body)
+        finally:
+            self.model.scope, self.model.branch = outer, saved_branch
+
+    def _visit_comprehension(self, node: ast.AST) -> None:
+        generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
+        self.visit(generators[0].iter)
+        outer = self.model.scope
+        assert outer is not None
+        scope = Scope("comprehension", node, outer, f"{outer.qualname}.<comprehension>")
+        self.model.node_scopes[id(node)] = scope
+        saved_branch = self.model.branch
+        self.model.scope, self.model.branch = scope, ()
+        try:
+            for i, gen in enumerate(generators):
+                if i:
+                    self.visit(gen.iter)
+                if isinstance(gen.target, ast.Name):
+                    self.bind(gen.target.id, LOOP, gen.target, gen.iter)
+                else:
+                    self.bind_target(gen.target, None, OTHER)
+                self.visit_all(gen.ifs)
+            if isinstance(node, ast.DictComp):
+                self.visit(node.key)
+                self.visit(node.value)
+            else:
+                self.visit(node.elt)  # type: ignore[attr-defined]
+        finally:
+            self.model.scope, self.model.branch = outer, saved_branch
+
+    # ----------------------------------------------------------------- imports
+    def _visit_import(self, node: ast.Import | ast.ImportFrom) -> None:
+        scope = self.model.scope
+        assert scope is not None
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                self._dispatch_import(alias.name, node)
+                if alias.asname:
+                    self.bind(alias.asname, IMPORT, node, qualname=alias.name)
+                else:
+                    top = alias.name.split(".")[0]
+                    self.bind(top, IMPORT, node, qualname=top)
+            return
+        module = self._absolute_module(node.module, node.level)
+        for alias in node.names:
+            if alias.name == "*":
+                scope.star_imports.append(module)
+                self._dispatch_import(module, node)
+                continue
+            qualname = f"{module}.{alias.name}" if module else alias.name
+            self._dispatch_import(qualname, node)
+            self.bind(alias.asname or alias.name, IMPORT, node, qualname=qualname)
+
+    def _absolute_module(self, module: str | None, level: int) -> str:
+        if not level:
+            return module or ""
+        package = self.model.module_name.split(".")
+        is_package_init = self.model.path.endswith("__init__.py")
+        base = package if is_package_init else package[:-1]
+        if level > 1:
+            base = base[: len(base) - (level - 1)] if len(base) >= level - 1 else []
+        return ".".join([*base, module] if module else base)
+
+    def _dispatch_import(self, qualname: str, node: ast.AST) -> None:
+        self.model.imports.setdefault(qualname, getattr(node, "lineno", 0))
+        parts = qualname.split(".")
+        for i in range(len(parts), 0, -1):
+            for r in self.rules.by_import.get(".".join(parts[:i]), ()):
+                self.ctx.call_qualname = qualname
+                self._apply(r, node)
+
+    # ----------------------------------------------------------------- statements
+    def _visit_assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self.bind_target(target, node.value)
+
+    def _visit_annassign(self, node: ast.AnnAssign) -> None:
+        self.visit(node.annotation)
+        if node.value is not None:
+            self.visit(node.value)
+            self.bind_target(node.target, node.value)
+        elif not isinstance(node.target, ast.Name):
+            self.visit(node.target)
+
+    def _visit_augassign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        if isinstance(node.target, ast.Name):
+            # x += y  is bound as  x = x + y, whose `x` resolves to the bindings before this one.
+            synthetic = ast.BinOp(left=ast.Name(id=node.target.id, ctx=ast.Load()), op=node.op, right=node.value)
+            ast.copy_location(synthetic, node)
+            synthetic.end_lineno, synthetic.end_col_offset = node.end_lineno, node.end_col_offset
+            self.bind(node.target.id, ASSIGN, node.target, synthetic)
+        else:
+            self.visit(node.target)
+
+    def _visit_namedexpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        scope = self.model.scope
+        while scope is not None and scope.kind == "comprehension":
+            scope = scope.parent
+        self.bind(node.target.id, ASSIGN, node.target, node.value, scope=scope)
+
+    def _visit_for(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        iterable = self.model.value(node.iter)
+        outer = self.model.branch
+        self.model.branch = self._new_branch()
+        try:
+            if isinstance(node.target, ast.Name):
+                self.bind(node.target.id, LOOP, node.target, node.iter)
+            else:
+                self.bind_target(node.target, None, OTHER)
+            if not (V.is_known(iterable) and isinstance(iterable, (tuple, list, str, bytes)) and not iterable):
+                self.visit_all(node.body)
+        finally:
+            self.model.branch = outer
+        self._in_branch(node.orelse)
+
+    def _visit_while(self, node: ast.While) -> None:
+        self.visit(node.test)
+        decided = V.truthiness(self.model.value(node.test))
+        if decided is not False:
+            self._in_branch(node.body)
+        self._in_branch(node.orelse)
+
+    def _visit_if(self, node: ast.If) -> None:
+        self.visit(node.test)
+        decided = V.truthiness(self.model.value(node.test))
+        if decided is True:
+            self.visit_all(node.body)
+        elif decided is False:
+            self.visit_all(node.orelse)
+        else:
+            self._in_branch(node.body)
+            self._in_branch(node.orelse)
+
+    def _visit_try(self, node: ast.Try) -> None:
+        self._in_branch(node.body)
+        for handler in node.handlers:
+            self.ctx.parents.append(handler)
+            rules = self.rules.by_node.get(ast.ExceptHandler)
+            if rules:
+                for r in rules:
+                    self._apply(r, handler)
+            outer = self.model.branch
+            self.model.branch = self._new_branch()
+            try:
+                self.visit_all([handler.type])
+                if handler.name:
+                    self.bind(handler.name, OTHER, handler)
+                self.visit_all(handler.body)
+            finally:
+                self.model.branch = outer
+                self.ctx.parents.pop()
+        self._in_branch(node.orelse)
+        self.visit_all(node.finalbody)
+
+    def _visit_with(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                if isinstance(item.optional_vars, ast.Name):
+                    self.bind(item.optional_vars.id, OTHER, item.optional_vars, item.context_expr)
+                else:
+                    self.bind_target(item.optional_vars, None, OTHER)
+        self.visit_all(node.body)
+
+    def _visit_match(self, node: ast.AST) -> None:
+        self.visit(node.subject)  # type: ignore[attr-defined]
+        for case in node.cases:  # type: ignore[attr-defined]
+            outer = self.model.branch
+            self.model.branch = self._new_branch()
+            try:
+                for sub in ast.walk(case.pattern):
+                    name = getattr(sub, "name", None) or getattr(sub, "rest", None)
+                    if isinstance(name, str):
+                        self.bind(name, OTHER, sub)
+                self.visit_all([case.guard])
+                self.visit_all(case.body)
+            finally:
+                self.model.branch = outer
+
+    def _visit_global(self, node: ast.Global) -> None:
+        scope = self.model.scope
+        assert scope is not None
+        scope.globals_.update(node.names)
+
+    def _visit_nonlocal(self, node: ast.Nonlocal) -> None:
+        scope = self.model.scope
+        assert scope is not None
+        scope.nonlocals.update(node.names)
+
+    # ----------------------------------------------------------------- calls
+    def _visit_call(self, node: ast.Call) -> None:
+        qualname = self.model.qualified_name(node.func)
+        rules = self.rules.by_call.get(qualname) if qualname else None
+        func = node.func
+        method_rules = self.rules.by_method.get(func.attr) if isinstance(func, ast.Attribute) else None
+        if rules or method_rules:
+            self.ctx.call_qualname = qualname
+            seen = set()
+            for r in (*(rules or ()), *(method_rules or ())):
+                if r.id not in seen:
+                    seen.add(r.id)
+                    self._apply(r, node)
+        self.generic_visit(node)
+
+
+def _char_column(lines: list[str], line: int, byte_col: int) -> int:
+    """ast columns count UTF-8 bytes; editors and SARIF count characters."""
+    if not 0 < line <= len(lines):
+        return byte_col
+    text = lines[line - 1]
+    if text.isascii():
+        return byte_col
+    return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))

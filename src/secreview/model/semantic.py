@@ -1,0 +1,329 @@
+"""What rules and the taint engine ask about a file: names, values, arguments.
+
+`SemanticModel` is filled by the one traversal in `checker.py`; its queries resolve against the
+scope and branch the traversal is currently in (or, after the traversal, against a given scope).
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+from dataclasses import dataclass, field
+
+from secreview.model import values as V
+from secreview.model.scopes import ASSIGN, CLASS, DEF, IMPORT, LOOP, UNPACK, Binding, Scope
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+_MAX_DEPTH = 24
+
+
+@dataclass
+class FunctionInfo:
+    """A function or method seen in the file, for call graphs and taint summaries."""
+
+    qualname: str  # module-qualified, e.g. "app.views.Handler.get"
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+    scope: Scope  # the function's own scope
+    class_qualname: str | None = None
+
+
+@dataclass
+class SemanticModel:
+    path: str
+    module_name: str
+    lines: list[str]
+    is_test_file: bool = False
+    module_scope: Scope | None = None
+    scope: Scope | None = None  # current scope during the traversal
+    branch: tuple[int, ...] = ()  # current branch chain within `scope`
+    seq: int = 0
+    functions: list[FunctionInfo] = field(default_factory=list)
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)
+    # Per-node facts the traversal records for later passes (taint): scope of each function body.
+    node_scopes: dict[int, Scope] = field(default_factory=dict)
+    imports: dict[str, int] = field(default_factory=dict)  # imported module/qualname -> first line
+
+    # ----------------------------------------------------------------- names
+    def lookup(self, name: str, scope: Scope | None = None, branch: tuple[int, ...] | None = None,
+               before_seq: int | None = None) -> list[Binding]:
+        """Bindings that may reach a use of `name`; empty when it is a builtin or unbound."""
+        start = scope or self.scope
+        if start is None:
+            return []
+        if branch is None and scope is None:
+            branch = self.branch
+        if name in start.globals_ and start.parent is not None:
+            return start.module().reaching(name, None, None)
+        first = True
+        for candidate in start.function_scope_chain():
+            found = candidate.reaching(name, branch if first else None, before_seq if first else None)
+            if found:
+                return found
+            first = False
+        return []
+
+    def qualified_name(self, expr: ast.AST, scope: Scope | None = None, _depth: int = 0) -> str | None:
+        """`subprocess.Popen` for `P` after `from subprocess import Popen as P`; None if unknown."""
+        if _depth > _MAX_DEPTH:
+            return None
+        if isinstance(expr, ast.Name):
+            bindings = self.lookup(expr.id, scope)
+            if not bindings:
+                return expr.id if expr.id in BUILTIN_NAMES else None
+            names = {self._binding_qualname(b, _depth) for b in bindings}
+            if len(names) == 1:
+                return names.pop()
+            return None
+        if isinstance(expr, ast.Attribute):
+            base = self.qualified_name(expr.value, scope, _depth + 1)
+            return f"{base}.{expr.attr}" if base else None
+        if isinstance(expr, ast.Call) and _depth == 0:
+            return None
+        return None
+
+    def _binding_qualname(self, binding: Binding, depth: int) -> str | None:
+        if binding.kind in (IMPORT, DEF, CLASS):
+            return binding.qualname
+        if binding.kind == ASSIGN and isinstance(binding.value, (ast.Name, ast.Attribute)):
+            return self._qualname_before(binding.value, binding, depth + 1)
+        return None
+
+    def _qualname_before(self, expr: ast.expr, binding: Binding, depth: int) -> str | None:
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(expr, ast.Name):
+            found = self.lookup(expr.id, binding.scope, binding.branch, binding.seq)
+            if not found:
+                return expr.id if expr.id in BUILTIN_NAMES else None
+            names = {self._binding_qualname(b, depth + 1) for b in found}
+            return names.pop() if len(names) == 1 else None
+        if isinstance(expr, ast.Attribute):
+            base = self._qualname_before(expr.value, binding, depth + 1)
+            return f"{base}.{expr.attr}" if base else None
+        return None
+
+    def call_name(self, call: ast.Call) -> str | None:
+        return self.qualified_name(call.func)
+
+    # ----------------------------------------------------------------- values
+    def value(self, expr: ast.AST | None, scope: Scope | None = None) -> object:
+        """The compile-time value of `expr` (see `values`): concrete, ANY_CONSTANT or UNKNOWN."""
+        if expr is None:
+            return V.UNKNOWN
+        return self._eval(expr, scope, None, None, 0)
+
+    def is_constant(self, expr: ast.AST | None) -> bool:
+        return V.is_constant(self.value(expr))
+
+    def string(self, expr: ast.AST | None) -> str | None:
+        value = self.value(expr)
+        return value if isinstance(value, str) else None
+
+    def _eval(self, expr: ast.AST, scope, branch, before, depth) -> object:
+        if depth > _MAX_DEPTH:
+            return V.UNKNOWN
+        d = depth + 1
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, ast.Name):
+            if expr.id in ("True", "False", "None"):
+                return {"True": True, "False": False, "None": None}[expr.id]
+            bindings = self.lookup(expr.id, scope, branch, before)
+            if not bindings:
+                return V.UNKNOWN
+            return V.merge([self._binding_value(b, d) for b in bindings])
+        if isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+            items = []
+            for elt in expr.elts:
+                if isinstance(elt, ast.Starred):
+                    inner = self._eval(elt.value, scope, branch, before, d)
+                    if V.is_known(inner) and isinstance(inner, (tuple, list)):
+                        items.extend(inner)
+                        continue
+                    items.append(inner if inner is V.UNKNOWN else V.ANY_CONSTANT)
+                    continue
+                items.append(self._eval(elt, scope, branch, before, d))
+            if any(i is V.UNKNOWN for i in items):
+                return V.UNKNOWN
+            if not all(V.is_known(i) for i in items):
+                return V.ANY_CONSTANT
+            if isinstance(expr, ast.Set):
+                try:
+                    return frozenset(items)
+                except TypeError:
+                    return V.ANY_CONSTANT
+            return tuple(items) if isinstance(expr, ast.Tuple) else list(items)
+        if isinstance(expr, ast.Dict):
+            parts = [self._eval(x, scope, branch, before, d) for x in [*expr.values, *[k for k in expr.keys if k]]]
+            if any(p is V.UNKNOWN for p in parts) or None in expr.keys:
+                return V.UNKNOWN
+            return V.ANY_CONSTANT
+        if isinstance(expr, ast.BinOp):
+            return V.fold_binop(expr.op, self._eval(expr.left, scope, branch, before, d),
+                                self._eval(expr.right, scope, branch, before, d))
+        if isinstance(expr, ast.UnaryOp):
+            return V.fold_unary(expr.op, self._eval(expr.operand, scope, branch, before, d))
+        if isinstance(expr, ast.BoolOp):
+            vals = [self._eval(v, scope, branch, before, d) for v in expr.values]
+            if all(V.is_known(v) for v in vals):
+                result = vals[0]
+                for v in vals[1:]:
+                    if isinstance(expr.op, ast.And):
+                        result = result and v
+                    else:
+                        result = result or v
+                return result
+            return V.UNKNOWN if any(v is V.UNKNOWN for v in vals) else V.ANY_CONSTANT
+        if isinstance(expr, ast.Compare):
+            vals = [self._eval(x, scope, branch, before, d) for x in [expr.left, *expr.comparators]]
+            return V.fold_compare(expr.ops, vals)
+        if isinstance(expr, ast.IfExp):
+            test = V.truthiness(self._eval(expr.test, scope, branch, before, d))
+            if test is True:
+                return self._eval(expr.body, scope, branch, before, d)
+            if test is False:
+                return self._eval(expr.orelse, scope, branch, before, d)
+            return V.merge([self._eval(expr.body, scope, branch, before, d),
+                            self._eval(expr.orelse, scope, branch, before, d)])
+        if isinstance(expr, ast.JoinedStr):
+            out = []
+            for part in expr.values:
+                if isinstance(part, ast.Constant):
+                    out.append(str(part.value))
+                elif isinstance(part, ast.FormattedValue):
+                    inner = self._eval(part.value, scope, branch, before, d)
+                    if inner is V.UNKNOWN:
+                        return V.UNKNOWN
+                    if not V.is_known(inner) or part.format_spec is not None or part.conversion not in (-1, None):
+                        out.append(None)
+                    else:
+                        out.append(str(inner))
+                else:
+                    return V.UNKNOWN
+            return V.ANY_CONSTANT if None in out else "".join(out)
+        if isinstance(expr, ast.Subscript):
+            base = self._eval(expr.value, scope, branch, before, d)
+            index = self._eval(expr.slice, scope, branch, before, d)
+            if V.is_known(base) and V.is_known(index):
+                try:
+                    return base[index]  # type: ignore[index]
+                except Exception:
+                    return V.ANY_CONSTANT
+            return V.UNKNOWN if V.UNKNOWN in (base, index) else V.ANY_CONSTANT
+        if isinstance(expr, ast.Call):
+            return self._eval_call(expr, scope, branch, before, d)
+        if isinstance(expr, ast.Attribute):
+            # Class attributes / module constants reached through a module alias are not tracked.
+            return V.UNKNOWN
+        return V.UNKNOWN
+
+    _PURE_STR_METHODS = frozenset({
+        "lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize", "casefold", "replace",
+        "format", "join", "encode", "decode", "split", "splitlines", "zfill", "removeprefix", "removesuffix",
+    })
+
+    def _eval_call(self, call: ast.Call, scope, branch, before, depth) -> object:
+        func = call.func
+        args = [self._eval(a, scope, branch, before, depth) for a in call.args if not isinstance(a, ast.Starred)]
+        kwargs = {k.arg: self._eval(k.value, scope, branch, before, depth) for k in call.keywords if k.arg}
+        if len(args) != len(call.args) or len(kwargs) != len(call.keywords):
+            return V.UNKNOWN
+        all_vals = [*args, *kwargs.values()]
+        if isinstance(func, ast.Attribute) and func.attr in self._PURE_STR_METHODS:
+            base = self._eval(func.value, scope, branch, before, depth)
+            if base is V.UNKNOWN or any(v is V.UNKNOWN for v in all_vals):
+                return V.UNKNOWN
+            if isinstance(base, (str, bytes)) and all(V.is_known(v) for v in all_vals):
+                try:
+                    result = getattr(base, func.attr)(*args, **kwargs)
+                except Exception:
+                    return V.ANY_CONSTANT
+                return result if not isinstance(result, list) else tuple(result)
+            return V.ANY_CONSTANT
+        name = self.qualified_name(func, scope)
+        if name in ("str", "int", "float", "bool", "bytes", "tuple", "list", "os.path.join", "posixpath.join",
+                    "shlex.join", "shlex.quote", "shlex.split", "len", "repr", "frozenset", "set"):
+            if any(v is V.UNKNOWN for v in all_vals):
+                return V.UNKNOWN
+            if not all(V.is_known(v) for v in all_vals):
+                return V.ANY_CONSTANT
+            try:
+                import os.path
+                import shlex
+
+                fn = {"os.path.join": os.path.join, "posixpath.join": os.path.join, "shlex.join": shlex.join,
+                      "shlex.quote": shlex.quote, "shlex.split": shlex.split}.get(name) or getattr(builtins, name)
+                result = fn(*args, **kwargs)
+                return result if not isinstance(result, list) else tuple(result)
+            except Exception:
+                return V.ANY_CONSTANT
+        return V.UNKNOWN
+
+    def _binding_value(self, binding: Binding, depth: int) -> object:
+        if depth > _MAX_DEPTH:
+            return V.UNKNOWN
+        scope, branch, before = binding.scope, binding.branch, binding.seq
+        if binding.kind == ASSIGN and binding.value is not None:
+            return self._eval(binding.value, scope, branch, before, depth + 1)
+        if binding.kind == UNPACK and binding.value is not None:
+            whole = self._eval(binding.value, scope, branch, before, depth + 1)
+            if V.is_known(whole) and isinstance(whole, (tuple, list)) and binding.index is not None:
+                try:
+                    return whole[binding.index]
+                except IndexError:
+                    return V.UNKNOWN
+            return V.ANY_CONSTANT if whole is V.ANY_CONSTANT else V.UNKNOWN
+        if binding.kind == LOOP and binding.value is not None:
+            whole = self._eval(binding.value, scope, branch, before, depth + 1)
+            if V.is_known(whole) and isinstance(whole, (tuple, list, str, frozenset)) and whole:
+                return V.merge(list(whole))
+            return V.ANY_CONSTANT if whole is V.ANY_CONSTANT else V.UNKNOWN
+        return V.UNKNOWN
+
+    # ----------------------------------------------------------------- calls
+    @staticmethod
+    def argument(call: ast.Call, position: int | None = None, keyword: str | None = None) -> ast.expr | None:
+        """The expression passed at `position` or as `keyword=`; None when absent or hidden in */**."""
+        if keyword is not None:
+            for kw in call.keywords:
+                if kw.arg == keyword:
+                    return kw.value
+        if position is not None:
+            for i, arg in enumerate(call.args):
+                if isinstance(arg, ast.Starred):
+                    return None
+                if i == position:
+                    return arg
+        return None
+
+    @staticmethod
+    def has_argument(call: ast.Call, position: int | None = None, keyword: str | None = None) -> bool:
+        """Present, or possibly present through *args/**kwargs."""
+        if SemanticModel.argument(call, position, keyword) is not None:
+            return True
+        if keyword is not None and any(kw.arg is None for kw in call.keywords):
+            return True
+        if position is not None and any(isinstance(a, ast.Starred) for a in call.args):
+            return True
+        return False
+
+    def keyword_value(self, call: ast.Call, keyword: str, default: object = V.UNKNOWN) -> object:
+        """Compile-time value of `keyword=` or `default` when not passed (UNKNOWN behind **kwargs)."""
+        arg = self.argument(call, keyword=keyword)
+        if arg is not None:
+            return self.value(arg)
+        if any(kw.arg is None for kw in call.keywords):
+            return V.UNKNOWN
+        return default
+
+    # ----------------------------------------------------------------- text
+    def source_segment(self, node: ast.AST, max_lines: int = 6) -> str:
+        start = getattr(node, "lineno", 1)
+        end = getattr(node, "end_lineno", start) or start
+        end = min(end, start + max_lines - 1)
+        return "\n".join(self.lines[start - 1:end])
+
+    def enclosing_function(self) -> Scope | None:
+        scope = self.scope
+        while scope is not None and scope.kind not in ("function", "lambda"):
+            scope = scope.parent
+        return scope

@@ -1,0 +1,94 @@
+"""Which files a review covers: Python files under the given paths, minus excluded folders.
+
+Symlinked directories are followed once (a loop is reported, not walked forever); files we cannot
+read become per-file errors.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from secreview.findings import FileError
+
+DEFAULT_EXCLUDES = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", "site-packages", ".eggs",
+)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str  # as shown to the user
+    module_name: str  # dotted module name relative to the scan root ("app.views")
+
+
+def module_name_for(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    parts = list(rel.with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    if parts and parts[0] == "src":  # src layout: the package starts below src/
+        parts.pop(0)
+    return ".".join(p for p in parts if p) or path.stem
+
+
+def _excluded(name: str, rel: str, excludes: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(rel, pat) for pat in excludes)
+
+
+def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> tuple[list[SourceFile], list[FileError]]:
+    files: list[SourceFile] = []
+    errors: list[FileError] = []
+    seen: set[str] = set()
+    for raw in paths:
+        root = Path(raw)
+        if root.is_file() or (not root.exists() and root.suffix == ".py"):
+            if not root.exists():
+                errors.append(FileError(raw, "unreadable", "no such file"))
+                continue
+            base = root.parent
+            files.append(SourceFile(str(root), module_name_for(root, base)))
+            continue
+        if not root.exists():
+            errors.append(FileError(raw, "unreadable", "no such file or directory"))
+            continue
+        visited_dirs: set[str] = set()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: errors.append(
+                FileError(getattr(e, "filename", raw) or raw, "unreadable", str(e.strerror or e)))):
+            real = os.path.realpath(dirpath)
+            if real in visited_dirs:
+                errors.append(FileError(dirpath, "symlink-loop", f"directory already visited as {real}; not followed"))
+                dirnames[:] = []
+                continue
+            visited_dirs.add(real)
+            rel_dir = os.path.relpath(dirpath, root)
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if not d.startswith(".") and not _excluded(d, os.path.join(rel_dir, d), excludes)
+            )
+            for name in sorted(filenames):
+                if not name.endswith(".py"):
+                    continue
+                full = os.path.join(dirpath, name)
+                if _excluded(name, os.path.join(rel_dir, name), excludes):
+                    continue
+                key = os.path.realpath(full)
+                if key in seen:
+                    continue
+                seen.add(key)
+                files.append(SourceFile(full, module_name_for(Path(full), root)))
+    return files, errors
+
+
+def is_test_path(path: str) -> bool:
+    """tests/, test_*.py, *_test.py and conftest.py are test code."""
+    parts = Path(path).parts
+    name = parts[-1] if parts else path
+    if name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py":
+        return True
+    return any(p in ("tests", "test", "testing") for p in parts[:-1])
