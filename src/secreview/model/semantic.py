@@ -201,6 +201,9 @@ class SemanticModel:
                     return V.UNKNOWN
             return V.ANY_CONSTANT if None in out else "".join(out)
         if isinstance(expr, ast.Subscript):
+            element = self._literal_element(expr, scope, branch, before, d)
+            if element is not None:
+                return self._eval(element[0], element[1], element[2], element[3], d)
             base = self._eval(expr.value, scope, branch, before, d)
             index = self._eval(expr.slice, scope, branch, before, d)
             if V.is_known(base) and V.is_known(index):
@@ -215,6 +218,37 @@ class SemanticModel:
             # Class attributes / module constants reached through a module alias are not tracked.
             return V.UNKNOWN
         return V.UNKNOWN
+
+    def _literal_element(self, expr: ast.Subscript, scope, branch, before, depth):
+        """For `d["k"]` / `l[0]` where the name is bound once to a literal: (element, its scope...)."""
+        if not isinstance(expr.value, ast.Name):
+            return None
+        index = self._eval(expr.slice, scope, branch, before, depth)
+        if not V.is_known(index):
+            return None
+        bindings = self.lookup(expr.value.id, scope, branch, before)
+        if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+            return None
+        b = bindings[0]
+        literal = b.value
+        try:
+            if isinstance(literal, ast.Dict):
+                found = None
+                for key, val in zip(literal.keys, literal.values):
+                    if key is None:
+                        return None
+                    if self._eval(key, b.scope, b.branch, b.seq, depth) == index:
+                        found = val  # the last duplicate key wins, as in Python
+                return (found, b.scope, b.branch, b.seq) if found is not None else None
+            if isinstance(literal, (ast.List, ast.Tuple)) and isinstance(index, int) and not any(
+                    isinstance(e, ast.Starred) for e in literal.elts):
+                return (literal.elts[index], b.scope, b.branch, b.seq)
+        except (IndexError, TypeError):
+            return None
+        return None
+
+    # Builtins whose result carries whatever their argument carried.
+    _TRANSPARENT = frozenset({"str", "bytes", "bytearray", "list", "tuple", "set", "sorted", "reversed"})
 
     _PURE_STR_METHODS = frozenset({
         "lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize", "casefold", "replace",
@@ -278,6 +312,94 @@ class SemanticModel:
                 return V.merge(list(whole))
             return V.ANY_CONSTANT if whole is V.ANY_CONSTANT else V.UNKNOWN
         return V.UNKNOWN
+
+    # ----------------------------------------------------------------- origins
+    def origins(self, expr: ast.AST | None, scope: Scope | None = None) -> list[ast.AST]:
+        """The non-constant leaves an expression is built from, following local assignments.
+
+        `q = "SELECT " + name; cur.execute(q)` gives `[name's origins]`; a call such as `int(x)`
+        or `shlex.quote(x)` is itself a leaf, so a rule can accept the value when every leaf is a
+        sanitizer for its CWE. Parameters, attributes and unknown calls are leaves too.
+        """
+        out: list[ast.AST] = []
+        if expr is not None:
+            self._origins(expr, scope, None, None, 0, out, set())
+        return out
+
+    def _origins(self, expr, scope, branch, before, depth, out, seen) -> None:
+        if depth > _MAX_DEPTH or len(out) > 64:
+            out.append(expr)
+            return
+        d = depth + 1
+        if V.is_constant(self._eval(expr, scope, branch, before, 0)):
+            return
+        if isinstance(expr, ast.Name):
+            bindings = self.lookup(expr.id, scope, branch, before)
+            if not bindings:
+                out.append(expr)
+                return
+            for b in bindings:
+                if id(b) in seen:
+                    continue
+                seen.add(id(b))
+                if b.kind in (ASSIGN, UNPACK, LOOP) and b.value is not None:
+                    self._origins(b.value, b.scope, b.branch, b.seq, d, out, seen)
+                else:
+                    out.append(b.node if b.kind != "param" else expr)
+            return
+        if isinstance(expr, ast.BinOp):
+            self._origins(expr.left, scope, branch, before, d, out, seen)
+            self._origins(expr.right, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.JoinedStr):
+            for part in expr.values:
+                if isinstance(part, ast.FormattedValue):
+                    self._origins(part.value, scope, branch, before, d, out, seen)
+        elif isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
+            for elt in expr.elts:
+                self._origins(elt.value if isinstance(elt, ast.Starred) else elt, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.Dict):
+            for part in (*expr.keys, *expr.values):
+                if part is not None:
+                    self._origins(part, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.IfExp):
+            test = V.truthiness(self._eval(expr.test, scope, branch, before, 0))
+            if test is not False:
+                self._origins(expr.body, scope, branch, before, d, out, seen)
+            if test is not True:
+                self._origins(expr.orelse, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.BoolOp):
+            for v in expr.values:
+                self._origins(v, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name):
+            element = self._literal_element(expr, scope, branch, before, d)
+            if element is not None:
+                self._origins(element[0], element[1], element[2], element[3], d, out, seen)
+            else:
+                self._origins(expr.value, scope, branch, before, d, out, seen)
+        elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+              and expr.func.attr in self._PURE_STR_METHODS):
+            self._origins(expr.func.value, scope, branch, before, d, out, seen)
+            for arg in (*expr.args, *(k.value for k in expr.keywords)):
+                self._origins(arg.value if isinstance(arg, ast.Starred) else arg, scope, branch, before, d, out, seen)
+        elif isinstance(expr, ast.Starred):
+            self._origins(expr.value, scope, branch, before, d, out, seen)
+        elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self._TRANSPARENT
+              and not self.lookup(expr.func.id, scope, branch, before)):
+            for arg in expr.args:
+                self._origins(arg.value if isinstance(arg, ast.Starred) else arg, scope, branch, before, d, out, seen)
+        else:
+            out.append(expr)
+
+    def all_origins_are(self, expr: ast.AST | None, accept) -> bool:
+        """True when every non-constant leaf of `expr` satisfies `accept(leaf, qualified_name)`.
+
+        `accept` receives the leaf and, for a call, the callee's qualified name (else None).
+        """
+        for leaf in self.origins(expr):
+            name = self.qualified_name(leaf.func) if isinstance(leaf, ast.Call) else None
+            if not accept(leaf, name):
+                return False
+        return True
 
     # ----------------------------------------------------------------- calls
     @staticmethod
