@@ -5,11 +5,15 @@
     secreview explain RULE          one rule's documentation
     secreview cwe ID                one CWE catalog entry
 
-Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error.
+Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error
+(bad arguments or settings, a path that does not exist, an unwritable -o file, a crash). Files that
+cannot be reviewed (syntax errors, undecodable bytes) are listed in the report and do not change
+the exit code.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -57,15 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-") or (
-        argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")
-    ):
-        argv.insert(0, "review")
+    if argv and argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "review")  # `secreview PATH...` is `secreview review PATH...`
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return 0 if exc.code == 0 else 2
+        return 0 if exc.code in (0, None) else 2
     if args.version:
         from secreview import __version__
 
@@ -81,45 +83,74 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "review":
             return _cmd_review(args)
     except KeyboardInterrupt:
+        print("secreview: interrupted", file=sys.stderr)
         return 2
-    parser.print_help()
+    except BrokenPipeError:  # `secreview ... | head`
+        return 0
+    except Exception as exc:  # a bug in secreview: say so, never pretend the code is clean
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        print(f"secreview: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _error(message: str) -> int:
+    print(f"secreview: {message}", file=sys.stderr)
     return 2
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
     from secreview.engine import review_paths
-    from secreview.reports import render
+    from secreview.reports import render_to_string
+    from secreview.reports.progress import progress_factory
 
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        return _error("no such file or directory: " + ", ".join(missing))
+    if args.config is not None and not args.config.is_file():
+        return _error(f"no such configuration file: {args.config}")
+    if args.jobs is not None and args.jobs < 0:
+        return _error("--jobs must be 0 (one per core) or more")
     try:
         base = config_mod.load(args.paths, args.config)
-    except ValueError as exc:
-        print(f"secreview: {exc}", file=sys.stderr)
-        return 2
+    except config_mod.ConfigError as exc:
+        return _error(str(exc))
     overrides = config_mod.Overrides({
         "select": _split_codes(args.select),
         "ignore": _split_codes(args.ignore),
         "min_severity": Severity.parse(args.min_severity) if args.min_severity else None,
         "min_confidence": Confidence.parse(args.min_confidence) if args.min_confidence else None,
         "test_min_severity": Severity.parse(args.test_min_severity) if args.test_min_severity else None,
-        "extend_exclude": tuple(args.exclude) if args.exclude else None,
+        "extend_exclude": (*base.extend_exclude, *args.exclude) if args.exclude else None,
         "jobs": args.jobs,
         "taint": False if args.no_taint else None,
     })
     config = overrides.apply(base)
-    out_stream = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        progress_factory = None
-        if not args.no_progress and sys.stderr.isatty():
-            from secreview.reports.progress import progress_factory as make_progress
-
-            progress_factory = make_progress
-        review = review_paths(args.paths, config, progress_factory=progress_factory)
-        color = args.color == "always" or (args.color == "auto" and out_stream is sys.stdout and sys.stdout.isatty())
-        render(review, args.format, out_stream, color=color)
-    finally:
-        if out_stream is not sys.stdout:
-            out_stream.close()
+    review = review_paths(args.paths, config, progress_factory=None if args.no_progress else progress_factory)
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
+    )
+    report = render_to_string(review, args.format, color=color and args.format == "text")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as exc:
+            return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
     return 1 if review.findings else 0
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _cmd_rules() -> int:
@@ -147,6 +178,9 @@ def _cmd_explain(rule_id: str) -> int:
     print(f"Severity: {rule.severity}   Confidence: {rule.confidence}")
     print()
     print(rule.doc)
+    if rule.fix:
+        print()
+        print(f"Fix: {rule.fix}")
     return 0
 
 

@@ -28,31 +28,72 @@ class Config:
         return (*self.exclude, *self.extend_exclude)
 
 
+class ConfigError(ValueError):
+    """A setting that cannot be used; the command line reports it and exits with status 2."""
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    """A list of strings, or one comma-separated string."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _enum(parse):
+    def convert(value: object):
+        if not isinstance(value, str):
+            raise TypeError("expected a string")
+        try:
+            return parse(value)
+        except KeyError:
+            raise ValueError(f"unknown level {value!r}") from None
+    return convert
+
+
+def _typed(kind: type, label: str):
+    def convert(value: object):
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise TypeError(f"expected {label}")
+        return value
+    return convert
+
+
 _CONVERTERS = {
-    "min_severity": Severity.parse,
-    "min_confidence": Confidence.parse,
-    "test_min_severity": Severity.parse,
-    "select": tuple,
-    "ignore": tuple,
-    "exclude": tuple,
-    "extend_exclude": tuple,
+    "min_severity": _enum(Severity.parse),
+    "min_confidence": _enum(Confidence.parse),
+    "test_min_severity": _enum(Severity.parse),
+    "select": _codes,
+    "ignore": _codes,
+    "exclude": _codes,
+    "extend_exclude": _codes,
+    "jobs": _typed(int, "an integer"),
+    "taint": _typed(bool, "true or false"),
+    "cache_dir": _typed(str, "a string"),
 }
 
 
-def from_mapping(data: dict, base: Config | None = None) -> Config:
+def from_mapping(data: dict, base: Config | None = None, source: str = "[tool.secreview]") -> Config:
     """Build a Config from `[tool.secreview]`-style keys (dashes or underscores)."""
     known = {f.name for f in fields(Config)}
     updates = {}
     for key, value in data.items():
         name = key.replace("-", "_")
         if name not in known:
-            raise ValueError(f"unknown setting {key!r} in [tool.secreview]")
+            raise ConfigError(f"unknown setting {key!r} in {source}")
         convert = _CONVERTERS.get(name)
-        updates[name] = convert(value) if convert else value
+        try:
+            updates[name] = convert(value) if convert else value
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"bad value for {key!r} in {source}: {exc}") from None
+    if updates.get("jobs", 0) < 0:
+        raise ConfigError(f"bad value for 'jobs' in {source}: must be 0 or more")
     return replace(base or Config(), **updates)
 
 
 def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` (a file's folder, or a folder)."""
     start = start.resolve()
     for directory in (start, *start.parents) if start.is_dir() else (start.parent, *start.parent.parents):
         candidate = directory / "pyproject.toml"
@@ -62,15 +103,25 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load(paths: list[str], explicit: Path | None = None) -> Config:
+    """Settings from `explicit`, or from the pyproject.toml nearest the first path.
+
+    A pyproject.toml without a `[tool.secreview]` table gives the defaults; an unreadable or
+    malformed one, or bad settings in it, raise ConfigError.
+    """
     pyproject = explicit or (find_pyproject(Path(paths[0])) if paths else None)
     if pyproject is None:
         return Config()
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return Config()
-    section = data.get("tool", {}).get("secreview", {})
-    return from_mapping(section) if section else Config()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {pyproject}: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot parse {pyproject}: {exc}") from None
+    tool = data.get("tool", {})
+    section = tool.get("secreview", {}) if isinstance(tool, dict) else {}
+    if not isinstance(section, dict):
+        raise ConfigError(f"[tool.secreview] in {pyproject} must be a table")
+    return from_mapping(section, source=f"[tool.secreview] in {pyproject}") if section else Config()
 
 
 @dataclass

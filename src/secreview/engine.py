@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from secreview import filters
+from secreview import cache, filters
 from secreview.config import Config
 from secreview.findings import FileError, Finding, Review
 from secreview.model.checker import Checker, RuleIndex
@@ -95,26 +95,35 @@ def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Findin
     return out
 
 
-def review_file(source: SourceFile) -> FileResult:
+def review_file(source: SourceFile, cache_dir: str | None = None) -> FileResult:
     try:
         with open(source.path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         return FileResult(source.path, error=FileError(source.path, "unreadable", exc.strerror or str(exc)))
-    return review_source(data, source.path, source.module_name)
+    if cache_dir is None:
+        return review_source(data, source.path, source.module_name)
+    entry = cache.entry_path(cache_dir, data, source.path, source.module_name)
+    result = cache.load(entry)
+    if not isinstance(result, FileResult):
+        result = review_source(data, source.path, source.module_name)
+        if result.error is None or result.error.kind not in ("internal", "recursion"):
+            cache.store(entry, result)
+    return result
 
 
-def _map(files: list[SourceFile], jobs: int, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
-    workers = jobs or os.cpu_count() or 1
+def _map(files: list[SourceFile], config: Config, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
+    workers = config.jobs or os.cpu_count() or 1
+    caches = [config.cache_dir] * len(files)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         for source in files:
-            yield review_file(source)
+            yield review_file(source, config.cache_dir)
             if progress:
                 progress(1)
         return
     chunk = max(1, min(64, len(files) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(review_file, files, chunksize=chunk):
+        for result in pool.map(review_file, files, caches, chunksize=chunk):
             yield result
             if progress:
                 progress(1)
@@ -125,8 +134,28 @@ def review_paths(paths: list[str], config: Config | None = None,
     config = config or Config()
     files, errors = discover(paths, config.all_excludes)
     progress = progress_factory(len(files)) if progress_factory else None
-    results = list(_map(files, config.jobs, progress))
+    results = list(_map(files, config, progress))
     return finish(results, errors, config)
+
+
+def _join_taint(findings: list[Finding], facts: list[object]) -> list[Finding]:
+    """Add cross-file flows; drop pattern "sink" findings the taint engine proved constant.
+
+    The taint engine tracks containers and guards more precisely than the pattern rules' value
+    model, so when it proves a sink's argument holds only constant or sanitized data, the
+    pattern finding at that call is a false alarm.
+    """
+    from secreview import taint
+
+    flows, cleared = taint.solve(facts)
+    if cleared:
+        rules = all_rules()
+        findings = [
+            f for f in findings
+            if (f.location.path, f.location.line, f.location.column, f.cwe) not in cleared
+            or "sink" not in rules[f.rule_id].tags
+        ]
+    return [*findings, *flows]
 
 
 def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
@@ -139,10 +168,7 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
             review.errors.append(r.error)
         findings.extend(r.findings)
     if config.taint:
-        from secreview import taint
-
-        facts = [r.taint_facts for r in results if r.taint_facts is not None]
-        findings.extend(taint.solve(facts))
+        findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None])
     kept = []
     for f in findings:
         source = by_path.get(f.location.path)

@@ -1,8 +1,10 @@
 """Plain functions from findings to findings: suppressions, selection, thresholds, test-code policy."""
 from __future__ import annotations
 
+import io
 import re
-from typing import Iterable
+import tokenize
+from typing import Iterable, Iterator
 
 from secreview.config import Config
 from secreview.findings import Finding
@@ -11,6 +13,7 @@ from secreview.findings import Finding
 # and Bandit's `# nosec` / `# nosec B602, B603` (ids are Bandit's, so any nosec silences the line).
 _IGNORE = re.compile(r"#\s*secreview:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.I)
 _NOSEC = re.compile(r"#\s*nosec\b", re.I)
+_CWE_CODE = re.compile(r"^CWE-?(\d+)$")
 
 
 def _codes_on_line(line: str) -> set[str] | None:
@@ -29,23 +32,40 @@ def _codes_on_line(line: str) -> set[str] | None:
 def matches(finding: Finding, code: str) -> bool:
     """A selector names a rule id, a rule id prefix (`SR1`), or a CWE (`CWE-89`)."""
     code = code.strip().upper()
-    if code.startswith("CWE-"):
-        return code == f"CWE-{finding.cwe}"
-    return finding.rule_id.upper().startswith(code)
+    cwe = _CWE_CODE.match(code)
+    if cwe:
+        return int(cwe.group(1)) == finding.cwe
+    return bool(code) and finding.rule_id.upper().startswith(code)
 
 
 Suppressions = dict[int, frozenset[str]]  # line -> codes (empty: everything)
 
 
 def suppression_comments(lines: list[str]) -> Suppressions:
-    """Every line that carries a suppression comment, read once per file."""
+    """Every line that carries a suppression comment, read once per file.
+
+    Only real comments count: `s = "# nosec"` suppresses nothing. The tokenizer finds them; if it
+    cannot read the file (newer grammar than the host's), each line is searched as text.
+    """
     found: Suppressions = {}
-    for number, line in enumerate(lines, 1):
-        if "#" in line:
-            codes = _codes_on_line(line)
-            if codes is not None:
-                found[number] = frozenset(codes)
+    for number, comment in _comments(lines):
+        codes = _codes_on_line(comment)
+        if codes is not None:
+            found[number] = frozenset(codes)
     return found
+
+
+def _comments(lines: list[str]) -> Iterator[tuple[int, str]]:
+    if not any("#" in line for line in lines):
+        return
+    source = "\n".join(lines) + "\n"
+    try:
+        comments = [(tok.start[0], tok.string)
+                    for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+                    if tok.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        comments = [(number, line[line.index("#"):]) for number, line in enumerate(lines, 1) if "#" in line]
+    yield from comments
 
 
 def suppressed(finding: Finding, comments: Suppressions) -> bool:

@@ -1,15 +1,21 @@
 """The human review: a numbered list of defects, or exactly the no-defects sentence.
 
-Rendering only: every field comes from the Finding or the catalog. Colour via rich on a terminal.
+Rendering only: every field comes from the Finding or the catalog. The plain text is the contract
+(tests and scripts read it); colour is the same text with styles, added only for a terminal.
 """
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from secreview import catalog
-from secreview.findings import Finding, Review
+from secreview.findings import FileError, Finding, Review
 
 NO_DEFECTS = "No security defects are detected in the code."
+
+# (style, text) pieces of one output line; style None is unstyled.
+Line = list[tuple[str | None, str]]
+
+_SEVERITY_STYLE = {"critical": "bold magenta", "high": "bold red", "medium": "yellow", "low": "blue"}
 
 
 def cwe_heading(cwe_id: int) -> str:
@@ -17,60 +23,68 @@ def cwe_heading(cwe_id: int) -> str:
     return f"CWE-{cwe_id} {entry.name}" if entry else f"CWE-{cwe_id}"
 
 
-def render_plain(review: Review) -> str:
-    out: list[str] = []
-    if not review.findings:
-        out.append(NO_DEFECTS)
-    for number, finding in enumerate(review.findings, 1):
-        out.append(_finding_block(number, finding))
-    if review.errors:
-        out.append("")
-        out.append(f"Files not reviewed ({len(review.errors)}):")
-        for error in review.errors:
-            where = f"{error.path}:{error.line}" if error.line else error.path
-            out.append(f"  - {where}: {error.kind}: {error.message}")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _finding_block(number: int, f: Finding) -> str:
+def _finding_lines(number: int, f: Finding) -> Iterator[Line]:
     loc = f.location
     entry = catalog.get(f.cwe)
-    lines = [f"{number}. {cwe_heading(f.cwe)}"]
+    yield [("bold red", f"{number}. {cwe_heading(f.cwe)}")]
     if entry and entry.pillar and entry.pillar != f.cwe:
-        lines.append(f"   Pillar: {cwe_heading(entry.pillar)}")
-    lines.append(f"   Location: {loc.path}:{loc.line}:{loc.column}")
-    lines.append(f"   Rule: {f.rule_id} {f.title}")
-    lines.append(f"   Severity: {f.severity}   Confidence: {f.confidence}" + ("   (test code)" if f.in_test_code else ""))
-    lines.append("   Code:")
+        yield [(None, "   Pillar: "), ("dim", cwe_heading(entry.pillar))]
+    yield [(None, "   Location: "), ("cyan", f"{loc.path}:{loc.line}:{loc.column}")]
+    yield [(None, "   Rule: "), ("cyan", f.rule_id), (None, f" {f.title}")]
+    severity, confidence = str(f.severity), str(f.confidence)
+    yield [
+        (None, "   Severity: "), (_SEVERITY_STYLE.get(severity), severity),
+        (None, f"   Confidence: {confidence}"),
+        *([("dim", "   (test code)")] if f.in_test_code else []),
+    ]
+    yield [(None, "   Code:")]
     for offset, text in enumerate(f.snippet.splitlines() or [""]):
-        lines.append(f"     {loc.line + offset:>5} | {text}")
-    lines.append(f"   Problem: {f.message}")
+        yield [("dim", f"     {loc.line + offset:>5} | "), (None, text)]
+    yield [(None, "   Problem: "), (None, f.message)]
     if f.flow:
-        lines.append("   Flow:")
+        yield [(None, "   Flow:")]
         for step in f.flow:
-            lines.append(f"     - line {step.location.line} [{step.kind}] {step.description}")
-    lines.append(f"   Fix: {f.fix}")
-    return "\n".join(lines) + "\n"
+            where = f"line {step.location.line}"
+            if step.location.path != loc.path:
+                where = f"{step.location.path}:{step.location.line}"
+            yield [(None, f"     - {where} "), ("magenta", f"[{step.kind}]"), (None, f" {step.description}")]
+    yield [(None, "   Fix: "), ("green", f.fix)]
+    yield []
+
+
+def _error_lines(errors: list[FileError]) -> Iterator[Line]:
+    yield [("bold yellow", f"Files not reviewed ({len(errors)}):")]
+    for error in errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        yield [(None, f"  - {where}: "), ("yellow", error.kind), (None, f": {error.message}")]
+
+
+def _lines(review: Review) -> list[Line]:
+    lines: list[Line] = []
+    if not review.findings:
+        lines.append([("bold green", NO_DEFECTS)])
+    for number, finding in enumerate(review.findings, 1):
+        lines.extend(_finding_lines(number, finding))
+    if review.errors:
+        if lines[-1]:
+            lines.append([])
+        lines.extend(_error_lines(review.errors))
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def render_plain(review: Review) -> str:
+    return "\n".join("".join(text for _, text in line) for line in _lines(review)) + "\n"
 
 
 def write(review: Review, stream: TextIO, color: bool) -> None:
-    text = render_plain(review)
     if not color:
-        stream.write(text)
+        stream.write(render_plain(review))
         return
     from rich.console import Console
-    from rich.markup import escape
+    from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=True)
-    for line in text.splitlines():
-        styled = escape(line)
-        stripped = line.lstrip()
-        if stripped[:1].isdigit() and ". CWE-" in line:
-            styled = f"[bold red]{styled}[/]"
-        elif stripped.startswith(("Location:", "Rule:")):
-            styled = f"[cyan]{styled}[/]"
-        elif stripped.startswith("Fix:"):
-            styled = f"[green]{styled}[/]"
-        elif line == NO_DEFECTS:
-            styled = f"[bold green]{styled}[/]"
-        console.print(styled)
+    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
+    for line in _lines(review):
+        console.print(Text.assemble(*((text, style or "") for style, text in line)))

@@ -7,4 +7,4 @@ def summarize_file(model, tree):
 
 
 def solve(facts):
-    return []
+    return [], set()

@@ -1,0 +1,58 @@
+"""Per-file result cache: a file whose bytes, path and module name are unchanged is not re-analysed.
+
+The key also covers secreview's own code and data (rules, models, catalog), so upgrading or editing
+secreview invalidates every entry. Entries are pickled `FileResult`s (findings, suppressions and
+the file's taint summary), written atomically; a corrupt or unreadable entry is a miss.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of every source and data file of the installed secreview package."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_ROOT.rglob("*")):
+        if path.suffix in (".py", ".toml", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE_ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def entry_path(cache_dir: str, data: bytes, path: str, module_name: str) -> Path:
+    key = hashlib.sha256()
+    for part in (code_fingerprint().encode(), path.encode(), module_name.encode(), data):
+        key.update(len(part).to_bytes(8, "little"))
+        key.update(part)
+    name = key.hexdigest()
+    return Path(cache_dir) / name[:2] / f"{name}.pickle"
+
+
+def load(entry: Path):
+    try:
+        with open(entry, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, truncated, or written by an incompatible version
+        return None
+
+
+def store(entry: Path, result: object) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except Exception:  # a read-only or full disk only costs speed
+        try:
+            os.unlink(tmp)  # type: ignore[possibly-undefined]
+        except Exception:
+            pass

@@ -1,0 +1,242 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, IDE viewers).
+
+One run. `tool.driver.rules` lists every registered rule (plus any rule id a finding carries that is
+not registered, described from the finding), each related to its weakness in the CWE taxonomy that
+`runs[0].taxonomies` carries with the catalog's names. Files we could not review are
+`toolExecutionNotifications` of the one invocation, which still succeeded.
+
+Rendering only: every value comes from the Review, a Finding, the rule registry or the catalog.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any, Iterable, TextIO
+from urllib.parse import quote
+
+from secreview import catalog
+from secreview.findings import Confidence, FileError, Finding, FlowStep, Location, Review, Severity
+from secreview.reports import catalog_version, tool_version
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "secreview/v1"
+SRCROOT = "%SRCROOT%"
+
+# GitHub code scanning reads `security-severity` (0.0-10.0, as a string) on the rule: >= 9.0 critical,
+# 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "3.0"}
+LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
+PRECISION = {Confidence.HIGH: "high", Confidence.MEDIUM: "medium", Confidence.LOW: "low"}
+
+_CWE_COMPONENT = {"name": "CWE", "index": 0}
+
+
+def _cwe_tag(cwe_id: int) -> str:
+    return f"external/cwe/cwe-{cwe_id:03d}"
+
+
+def _cwe_label(cwe_id: int) -> str:
+    return f"CWE-{cwe_id}"
+
+
+def artifact_uri(path: str) -> dict[str, str]:
+    """A relative path stays relative to the source root; an absolute one becomes a file: URI."""
+    if PureWindowsPath(path).drive or "\\" in path:
+        path = PureWindowsPath(path).as_posix()
+    posix = PurePosixPath(path)
+    if posix.is_absolute():
+        return {"uri": "file://" + quote(str(posix))}
+    if re.match(r"^[A-Za-z]:/", path):
+        return {"uri": "file:///" + quote(path)}
+    return {"uri": quote(str(posix)), "uriBaseId": SRCROOT}
+
+
+def _region(loc: Location, snippet: str | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endLine": loc.end_line,
+        "endColumn": loc.end_column,
+    }
+    if snippet:
+        region["snippet"] = {"text": snippet}
+    return region
+
+
+def _physical(loc: Location, snippet: str | None = None) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": artifact_uri(loc.path), "region": _region(loc, snippet)}}
+
+
+# --------------------------------------------------------------------------- rules and taxonomy
+class _RuleInfo:
+    """What the driver says about one rule: from the registry, or from a finding of an unregistered id."""
+
+    def __init__(self, id: str, title: str, cwe: int, severity: Severity, confidence: Confidence,
+                 doc: str = "", fix: str = "", tags: Iterable[str] = (), summary: str = "") -> None:
+        self.id, self.title, self.cwe = id, title, cwe
+        self.severity, self.confidence = severity, confidence
+        self.doc, self.fix, self.tags, self.summary = doc, fix, tuple(tags), summary
+
+
+def _rule_infos(findings: list[Finding]) -> list[_RuleInfo]:
+    from secreview.rules import all_rules
+
+    infos: dict[str, _RuleInfo] = {}
+    for r in all_rules().values():
+        infos[r.id] = _RuleInfo(r.id, r.title, r.cwe, r.severity, r.confidence, r.doc, r.fix, r.tags,
+                                r.sections.get("What it does", ""))
+    for f in findings:
+        if f.rule_id not in infos:
+            infos[f.rule_id] = _RuleInfo(f.rule_id, f.title, f.cwe, f.severity, f.confidence, fix=f.fix)
+    return [infos[key] for key in sorted(infos)]
+
+
+def _pascal_name(title: str) -> str:
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Rule"
+
+
+def _plain_help(doc: str) -> str:
+    """The rule documentation without Markdown markup: headings as lines, fences dropped."""
+    out = []
+    for line in doc.splitlines():
+        if line.startswith("```"):
+            continue
+        out.append(re.sub(r"^#+\s*", "", line))
+    return "\n".join(out).strip()
+
+
+def _rule_descriptor(info: _RuleInfo, taxon_index: dict[int, int]) -> dict[str, Any]:
+    entry = catalog.get(info.cwe)
+    cwe_name = entry.name if entry else None
+    cwe_link = f"[CWE-{info.cwe}{': ' + cwe_name if cwe_name else ''}](https://cwe.mitre.org/data/definitions/{info.cwe}.html)"
+    doc = info.doc or info.title
+    markdown = f"{doc}\n\n## Fix\n{info.fix}\n\n{cwe_link}" if info.fix else f"{doc}\n\n{cwe_link}"
+    text = _plain_help(doc) + (f"\n\nFix: {info.fix}" if info.fix else "") + f"\n\nCWE-{info.cwe}" + (
+        f" {cwe_name}" if cwe_name else "")
+    return {
+        "id": info.id,
+        "name": _pascal_name(info.title),
+        "shortDescription": {"text": info.title},
+        "fullDescription": {"text": " ".join((info.summary or info.title).split())},
+        "help": {"text": text, "markdown": markdown},
+        "helpUri": f"https://cwe.mitre.org/data/definitions/{info.cwe}.html",
+        "defaultConfiguration": {"level": LEVEL[info.severity]},
+        "relationships": [{
+            "target": {"id": str(info.cwe), "index": taxon_index[info.cwe], "toolComponent": dict(_CWE_COMPONENT)},
+            "kinds": ["superset"],
+        }],
+        "properties": {
+            "tags": ["security", _cwe_tag(info.cwe), *info.tags],
+            "precision": PRECISION[info.confidence],
+            "security-severity": SECURITY_SEVERITY[info.severity],
+            "cwe": [_cwe_label(info.cwe)],
+        },
+    }
+
+
+def _taxon(cwe_id: int) -> dict[str, Any]:
+    entry = catalog.get(cwe_id)
+    name = entry.name if entry else None
+    taxon: dict[str, Any] = {
+        "id": str(cwe_id),
+        "shortDescription": {"text": name or _cwe_label(cwe_id)},
+        "helpUri": f"https://cwe.mitre.org/data/definitions/{cwe_id}.html",
+    }
+    if name:
+        taxon["name"] = name
+    return taxon
+
+
+def _taxonomy(cwe_ids: list[int]) -> dict[str, Any]:
+    component: dict[str, Any] = {
+        "name": "CWE",
+        "organization": "MITRE",
+        "shortDescription": {"text": "The MITRE Common Weakness Enumeration"},
+        "informationUri": "https://cwe.mitre.org/",
+        "isComprehensive": False,
+        "taxa": [_taxon(cwe_id) for cwe_id in cwe_ids],
+    }
+    version = catalog_version()
+    if version:
+        component["version"] = version
+    return component
+
+
+# --------------------------------------------------------------------------- results and errors
+def _thread_flow_location(step: FlowStep, order: int) -> dict[str, Any]:
+    location = _physical(step.location)
+    location["message"] = {"text": step.description}
+    return {"location": location, "kinds": [step.kind], "executionOrder": order}
+
+
+def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int]) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": f.rule_id,
+        "ruleIndex": rule_index[f.rule_id],
+        "level": LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [_physical(f.location, f.snippet)],
+        "taxa": [{"id": str(f.cwe), "index": taxon_index[f.cwe], "toolComponent": dict(_CWE_COMPONENT)}],
+        "properties": {
+            "cwe": [_cwe_label(f.cwe)],
+            "severity": str(f.severity),
+            "confidence": str(f.confidence),
+            "in_test_code": f.in_test_code,
+            "fix": f.fix,
+        },
+    }
+    if f.fingerprint:
+        result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    if f.flow:
+        result["codeFlows"] = [{
+            "threadFlows": [{"locations": [_thread_flow_location(step, n) for n, step in enumerate(f.flow, 1)]}],
+        }]
+    return result
+
+
+def _notification(e: FileError) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": artifact_uri(e.path)}
+    if e.line:
+        location["region"] = {"startLine": e.line}
+    return {
+        "level": "error",
+        "message": {"text": f"{e.kind}: {e.message}"},
+        "locations": [{"physicalLocation": location}],
+        "descriptor": {"id": e.kind},
+        "properties": {"kind": e.kind},
+    }
+
+
+def to_dict(review: Review) -> dict[str, Any]:
+    infos = _rule_infos(review.findings)
+    cwe_ids = sorted({i.cwe for i in infos} | {f.cwe for f in review.findings})
+    taxon_index = {cwe_id: n for n, cwe_id in enumerate(cwe_ids)}
+    rule_index = {info.id: n for n, info in enumerate(infos)}
+    version = tool_version()
+    driver: dict[str, Any] = {
+        "name": "secreview",
+        "version": version,
+        "semanticVersion": version,
+        "rules": [_rule_descriptor(info, taxon_index) for info in infos],
+        "supportedTaxonomies": [dict(_CWE_COMPONENT)],
+    }
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "taxonomies": [_taxonomy(cwe_ids)],
+        "invocations": [{
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [_notification(e) for e in review.errors],
+        }],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, rule_index, taxon_index) for f in review.findings],
+        "properties": {"filesReviewed": review.files_reviewed, "suppressed": review.suppressed},
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def write(review: Review, stream: TextIO) -> None:
+    json.dump(to_dict(review), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
