@@ -85,7 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("secreview: interrupted", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # `secreview ... | head`
+    except BrokenPipeError:  # `secreview ... | head`: the reader is gone; so is the rest of the output
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
         return 0
     except Exception as exc:  # a bug in secreview: say so, never pretend the code is clean
         import traceback

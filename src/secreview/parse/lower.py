@@ -468,9 +468,8 @@ class _Lowerer:
             index = self.subscript_element(elems[0])
         else:
             parts = [self.subscript_element(e) for e in elems]
-            last = elems[-1]
-            end = self.pos(last.comma) if isinstance(last.comma, cst.Comma) else self.pos(parts[-1])
-            index = self.at(ast.Tuple(elts=parts, ctx=ast.Load()), self.join(self.pos(parts[0]), self.comma_end(last, end)))
+            end = self.comma_end(elems[-1], self.pos(parts[-1]))
+            index = self.at(ast.Tuple(elts=parts, ctx=ast.Load()), self.join(self.pos(parts[0]), end))
         return ast.Subscript(value=self.expr(n.value), slice=index, ctx=ctx)
 
     def find_char(self, line: int, col: int, char: str) -> tuple[int, int]:
@@ -483,19 +482,12 @@ class _Lowerer:
         raise ValueError(f"no {char!r} found")
 
     def comma_end(self, elem: cst.SubscriptElement, end: tuple) -> tuple:
-        if isinstance(elem.comma, cst.Comma):
-            r = self.positions[elem.comma]
-            # the comma node owns its surrounding whitespace; CPython ends right after the ','
-            text = self.cst_module.code_for_node(elem.comma)
-            ws_after = len(text) - text.index(",") - 1
-            col = r.end.column - ws_after if not elem.comma.whitespace_after.__class__.__name__ == "ParenthesizedWhitespace" else None
-            if col is not None and r.end.line == r.start.line:
-                return (0, 0, r.end.line, self._byte(r.end.line, col))
-            line = r.start.line
-            first_line = text.split("\n")[0]
-            col = r.start.column + first_line.index(",") + 1
-            return (0, 0, line, self._byte(line, col))
-        return end
+        """End just after a trailing ',' (the Comma node itself also owns the whitespace around it)."""
+        if not isinstance(elem.comma, cst.Comma):
+            return end
+        after = self.positions[elem.slice].end
+        line, col = self.find_char(after.line, after.column, ",")
+        return (0, 0, line, self._byte(line, col + 1))
 
     def subscript_element(self, e: cst.SubscriptElement) -> ast.expr:
         s = e.slice
