@@ -131,8 +131,11 @@ class _Lowerer:
         return (first[0], first[1], last[2], last[3])
 
     def pos(self, where: Any) -> tuple[int, int, int, int]:
+        """Span of an ast node, or of a CST node with all its parentheses (as the end of a larger node)."""
         if isinstance(where, ast.AST):
             return tuple(getattr(where, a) for a in _POS)  # type: ignore[return-value]
+        if getattr(where, "lpar", None):
+            return self.between(where.lpar[0], where.rpar[-1])
         return self.span(where)
 
     def between(self, first: Any, last: Any) -> tuple[int, int, int, int]:
@@ -332,7 +335,7 @@ class _Lowerer:
                 node, start = ParamSpec(name=param.name.value), param
             if _HAS_TYPE_DEFAULTS or default is not None:
                 node.default_value = default
-            end = default or getattr(node, "bound", None) or param.name
+            end = p.default or getattr(param, "bound", None) or param.name
             out.append(self.at(node, self.between(start, end)))
         return out
 
@@ -340,7 +343,7 @@ class _Lowerer:
     def arg(self, p: cst.Param) -> ast.arg:
         ann = self.expr(p.annotation.annotation) if p.annotation else None
         node = ast.arg(arg=p.name.value, annotation=ann, type_comment=None)
-        return self.at(node, self.between(p.name, ann or p.name))
+        return self.at(node, self.between(p.name, p.annotation.annotation if ann else p.name))
 
     def arguments(self, ps: cst.Parameters) -> ast.arguments:
         positional = [*ps.posonly_params, *ps.params]
@@ -360,11 +363,11 @@ class _Lowerer:
         for a in args:
             value = self.expr(a.value)
             if a.keyword is not None:
-                keywords.append(self.at(ast.keyword(arg=a.keyword.value, value=value), self.between(a.keyword, value)))
+                keywords.append(self.at(ast.keyword(arg=a.keyword.value, value=value), a))
             elif a.star == "**":
-                keywords.append(self.at(ast.keyword(arg=None, value=value), self.between(a, value)))
+                keywords.append(self.at(ast.keyword(arg=None, value=value), a))
             elif a.star == "*":
-                positional.append(self.at(ast.Starred(value=value, ctx=ast.Load()), self.between(a, value)))
+                positional.append(self.at(ast.Starred(value=value, ctx=ast.Load()), a))
             else:
                 positional.append(value)
         return positional, keywords
@@ -416,8 +419,7 @@ class _Lowerer:
 
     def e_StarredElement(self, n, ctx):
         value = self.expr(n.value, ctx)
-        return self.at(ast.Starred(value=value, ctx=ctx), self.join(self.span(n), self.pos(value))
-                       if not n.lpar else self.span(n))
+        return self.at(ast.Starred(value=value, ctx=ctx), n)
 
     def e_Dict(self, n, ctx):
         keys, values = [], []

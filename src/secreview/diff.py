@@ -1,0 +1,74 @@
+"""Code review of a change: which lines a diff adds, and which findings the change introduced.
+
+The whole tree is still analysed (a flow into a changed line may start in an unchanged module);
+only the report is narrowed: a finding is the change's when a line of its statement, or of any
+step of its flow, was added or modified by the diff.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Iterable
+
+from unidiff import PatchSet
+
+from secreview.findings import Finding
+
+ChangedLines = dict[str, set[int]]  # real path -> added/modified line numbers (new side)
+
+
+def changed_lines_from_patch(patch_text: str, root: str = ".") -> ChangedLines:
+    """Added lines per file of a unified diff; paths are resolved against `root`."""
+    changed: ChangedLines = {}
+    for patched in PatchSet(patch_text):
+        if patched.is_removed_file or not patched.path.endswith(".py"):
+            continue
+        lines = changed.setdefault(_key(os.path.join(root, patched.path)), set())
+        for hunk in patched:
+            for line in hunk:
+                if line.is_added and line.target_line_no is not None:
+                    lines.add(line.target_line_no)
+    return changed
+
+
+def git_diff(base: str, head: str | None = None, cwd: str = ".") -> tuple[str, str]:
+    """The unified diff of `base..head` (or base against the working tree) and the repo root."""
+    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    command = ["git", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--no-renames", base]
+    if head:
+        command.append(head)
+    command += ["--", "*.py"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)
+    return result.stdout, root
+
+
+def changed_lines_from_git(base: str, head: str | None = None, cwd: str = ".") -> ChangedLines:
+    text, root = git_diff(base, head, cwd)
+    return changed_lines_from_patch(text, root)
+
+
+def introduced_by(findings: Iterable[Finding], changed: ChangedLines) -> list[Finding]:
+    """Findings that a changed line belongs to: the statement itself or a step of its flow."""
+    kept = []
+    for finding in findings:
+        if _touches(finding.location.path, *_span(finding), changed) or any(
+            _touches(step.location.path, step.location.line, step.location.end_line, changed) for step in finding.flow
+        ):
+            kept.append(finding)
+    return kept
+
+
+def _span(finding: Finding) -> tuple[int, int]:
+    start, end = finding.statement if finding.statement != (0, 0) else (finding.location.line, finding.location.end_line)
+    return min(start, finding.location.line), max(end, finding.location.end_line)
+
+
+def _touches(path: str, start: int, end: int, changed: ChangedLines) -> bool:
+    lines = changed.get(_key(path))
+    return bool(lines) and any(number in lines for number in range(start, end + 1))
+
+
+def _key(path: str) -> str:
+    return str(Path(path).resolve())

@@ -1,0 +1,64 @@
+"""Reviewing a change: only what the change introduced is reported."""
+from __future__ import annotations
+
+import subprocess
+import textwrap
+
+import pytest
+
+from secreview.config import Config
+from secreview.diff import changed_lines_from_git, changed_lines_from_patch, introduced_by
+from secreview.engine import review_paths
+
+BEFORE = textwrap.dedent('''\
+    def old(expression):
+        return eval(expression)
+    ''')
+AFTER = textwrap.dedent('''\
+    def old(expression):
+        return eval(expression)
+
+
+    def new(source):
+        return eval(
+            source,
+        )
+    ''')
+
+
+def git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture()
+def repo(tmp_path):
+    git(tmp_path, "init", "-q")
+    (tmp_path / "calc.py").write_text(BEFORE)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "base")
+    (tmp_path / "calc.py").write_text(AFTER)
+    return tmp_path
+
+
+def test_only_the_new_eval_is_reported(repo):
+    review = review_paths([str(repo)], Config(jobs=1))
+    assert sorted(f.location.line for f in review.findings) == [2, 6]
+    changed = changed_lines_from_git("HEAD", cwd=str(repo))
+    assert changed == {str((repo / "calc.py").resolve()): {3, 4, 5, 6, 7, 8}}
+    introduced = introduced_by(review.findings, changed)
+    assert [(f.location.line, f.cwe) for f in introduced] == [(6, 95)]
+
+
+def test_a_change_to_any_line_of_a_multiline_statement_counts(repo):
+    patch = textwrap.dedent('''\
+        --- a/calc.py
+        +++ b/calc.py
+        @@ -7 +7 @@
+        -        expression,
+        +        source,
+        ''')
+    review = review_paths([str(repo)], Config(jobs=1))
+    changed = changed_lines_from_patch(patch, str(repo))
+    assert [f.location.line for f in introduced_by(review.findings, changed)] == [6]
