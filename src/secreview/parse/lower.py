@@ -106,6 +106,7 @@ class _Lowerer:
         self.cst_module = module
         self.positions = positions
         self.lines = re.split(r"\r\n|\r|\n", module.code)
+        self.ends: dict[int, tuple[int, int]] = {}  # id(stmt) -> end of its line when a ';' follows
 
     # ------------------------------------------------------------------ positions
     def _byte(self, line: int, column: int) -> int:
@@ -155,9 +156,17 @@ class _Lowerer:
         if isinstance(body, (cst.IndentedBlock, cst.SimpleStatementSuite)):
             body = body.body
         out: list[ast.stmt] = []
+        if isinstance(body, (list, tuple)) and body and isinstance(body[0], cst.BaseSmallStatement):
+            body = [cst.SimpleStatementLine(body=body)]  # the small statements of `if x: a; b`
         for stmt in body:
             if isinstance(stmt, cst.SimpleStatementLine):
                 out.extend(self.stmt(s) for s in stmt.body)
+                last = stmt.body[-1]
+                if isinstance(last.semicolon, cst.Semicolon):
+                    # `x = 1;` ends a block at the ';' (CPython's compound statement ends there too)
+                    end = self.positions[last].end
+                    line, col = self.find_char(end.line, end.column, ";")
+                    self.ends[id(out[-1])] = (line, self._byte(line, col + 1))
             else:
                 out.append(self.stmt(stmt))
         return out
@@ -171,7 +180,8 @@ class _Lowerer:
 
     def last_end(self, node: ast.stmt, stmts: list[ast.stmt]) -> ast.stmt:
         """Compound statements end where their last nested statement ends."""
-        node.end_lineno, node.end_col_offset = stmts[-1].end_lineno, stmts[-1].end_col_offset
+        last = stmts[-1]
+        node.end_lineno, node.end_col_offset = self.ends.get(id(last), (last.end_lineno, last.end_col_offset))
         return node
 
     def s_Expr(self, n):
@@ -598,6 +608,10 @@ class _Lowerer:
                 continue
             expr = self.expr(part.expression)
             span = self.span(part)
+            if not _NEW_FSTRINGS and isinstance(part.expression, cst.Tuple) and not part.expression.lpar:
+                # 3.11 parses `{a, b}` as `(a, b)`: the tuple spans the braces' positions
+                tail = len(self.cst_module.code_for_node(part.whitespace_after_expression)) + 1
+                self.at(expr, (span[0], span[1], expr.end_lineno, expr.end_col_offset + tail))
             conversion = ord(part.conversion) if part.conversion else -1
             if part.equal is not None:
                 debug = self.debug_text(part)

@@ -49,7 +49,7 @@ def artifact_uri(path: str) -> dict[str, str]:
     if posix.is_absolute():
         return {"uri": "file://" + quote(str(posix))}
     if re.match(r"^[A-Za-z]:/", path):
-        return {"uri": "file:///" + quote(path)}
+        return {"uri": "file:///" + path[:2] + quote(path[2:])}
     return {"uri": quote(str(posix)), "uriBaseId": SRCROOT}
 
 

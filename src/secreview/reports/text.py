@@ -85,6 +85,8 @@ def write(review: Review, stream: TextIO, color: bool) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, force_terminal=True, highlight=False, soft_wrap=True, emoji=False)
+    # The caller decided on colour (terminal, --color): don't let TERM=dumb or NO_COLOR second-guess it.
+    console = Console(file=stream, force_terminal=True, color_system="standard", no_color=False,
+                      highlight=False, soft_wrap=True, emoji=False, markup=False)
     for line in _lines(review):
         console.print(Text.assemble(*((text, style or "") for style, text in line)))

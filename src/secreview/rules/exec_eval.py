@@ -1,10 +1,34 @@
-"""Dynamic code evaluation: eval / exec / compile on data that is not a literal."""
+"""Dynamic code evaluation: eval / exec / compile / dynamic import on data that is not a literal.
+
+CWE choice: `eval`, `exec` and `compile` of a non-constant string are all CWE-95 (Eval Injection: input
+reaches "a dynamic evaluation call"); CWE-94 is its Base parent, kept for code generation in general.
+Importing a module whose name is computed is CWE-470 (Unsafe Reflection: input selects the code that runs).
+"""
 from __future__ import annotations
 
 import ast
 
 from secreview.findings import Confidence, Severity
+from secreview.rules._sinks import call_qualname, short
 from secreview.rules.api import Report, rule
+
+_EVALUATORS = ("eval", "exec", "builtins.eval", "builtins.exec")
+
+
+def _code_argument(ctx, call: ast.Call) -> ast.expr | None:
+    """The source argument of eval/exec; `compile(src, ...)` is looked through (the compile rule reports it)."""
+    arg = ctx.argument(call, 0, "source") or ctx.argument(call, 0, "expression") or ctx.argument(call, 0, "object")
+    if call_qualname(ctx, arg) in ("compile", "builtins.compile"):
+        return None
+    return arg
+
+
+def _dynamic(ctx, call: ast.Call, what: str):
+    arg = _code_argument(ctx, call)
+    if arg is None or ctx.is_constant(arg):
+        return None
+    return Report(call, f"`{what}()` runs `{short(arg)}`, which is not a constant; "
+                        "whoever controls that value can run arbitrary Python code.")
 
 
 @rule(
@@ -13,7 +37,8 @@ from secreview.rules.api import Report, rule
     cwe=95,
     severity=Severity.HIGH,
     confidence=Confidence.MEDIUM,
-    calls=("eval",),
+    calls=("eval", "builtins.eval"),
+    tags=("sink",),
     fix="Parse the data instead of evaluating it: `ast.literal_eval` for Python literals, `json.loads` for JSON, "
     "or a lookup table of allowed operations.",
 )
@@ -39,8 +64,134 @@ def eval_call(ctx, call: ast.Call):
         return ast.literal_eval(expression)
     ```
     """
-    arg = ctx.argument(call, 0, "source") or ctx.argument(call, 0, "expression")
-    if arg is None or ctx.is_constant(arg):
+    return _dynamic(ctx, call, "eval")
+
+
+@rule(
+    "SR102",
+    title="exec() of non-constant code",
+    cwe=95,
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    calls=("exec", "builtins.exec"),
+    tags=("sink",),
+    fix="Do not execute generated code: dispatch to existing functions through a dictionary, or load "
+    "plugins with a fixed, allow-listed set of module names.",
+)
+def exec_call(ctx, call: ast.Call):
+    """## What it does
+    Flags `exec()` whose code argument is not a constant string. A constant (even a folded one,
+    such as a module-level template string) is not reported.
+
+    ## Why is this bad?
+    `exec` runs statements with the full power of the process. Code assembled from data lets
+    whoever controls the data run arbitrary Python (eval injection, CWE-95: `exec` is a
+    dynamic evaluation call just like `eval`).
+
+    ## Example
+    ```python
+    def run_hook(hook_source):
+        exec(hook_source, {})
+    ```
+
+    ## Use instead
+    ```python
+    HOOKS = {"noop": lambda: None}
+
+    def run_hook(name):
+        HOOKS[name]()
+    ```
+    """
+    return _dynamic(ctx, call, "exec")
+
+
+@rule(
+    "SR103",
+    title="compile() of non-constant source",
+    cwe=95,
+    severity=Severity.MEDIUM,
+    confidence=Confidence.LOW,
+    calls=("compile", "builtins.compile"),
+    tags=("sink",),
+    fix="Use `ast.parse` to inspect code; never compile data into code objects that will be executed.",
+)
+def compile_call(ctx, call: ast.Call):
+    """## What it does
+    Flags `compile()` of a source string that is not a constant, unless it only builds an AST
+    (`flags=ast.PyCF_ONLY_AST`, which is what `ast.parse` does).
+
+    ## Why is this bad?
+    A code object exists to be executed by `exec`/`eval`; compiling data prepares eval injection.
+
+    ## Example
+    ```python
+    def make_rule(text):
+        code = compile(text, "<rule>", "eval")
+        return lambda env: eval(code, env)
+    ```
+
+    ## Use instead
+    ```python
+    import ast
+
+    def make_rule(text):
+        return ast.parse(text, mode="eval")
+    ```
+    """
+    source = ctx.argument(call, 0, "source")
+    if source is None or ctx.is_constant(source):
         return None
-    return Report(call, f"`eval()` evaluates `{ast.unparse(arg)[:80]}`, which is not a constant; "
-                        "whoever controls that value can run arbitrary Python code.")
+    flags = ctx.argument(call, 3, "flags")
+    if flags is not None and any(isinstance(n, ast.Attribute) and n.attr == "PyCF_ONLY_AST" for n in ast.walk(flags)):
+        return None
+    parent = ctx.parent()
+    confidence = None
+    if isinstance(parent, ast.Call) and call_qualname(ctx, parent) in _EVALUATORS:
+        confidence = Confidence.MEDIUM  # exec(compile(src, ...)): executed right here
+    return Report(call, f"`compile()` turns `{short(source)}`, which is not a constant, into executable code.",
+                  confidence=confidence)
+
+
+@rule(
+    "SR104",
+    title="Module imported by a computed name",
+    cwe=470,
+    severity=Severity.MEDIUM,
+    confidence=Confidence.LOW,
+    calls=("__import__", "builtins.__import__", "importlib.import_module", "importlib.__import__"),
+    tags=("sink",),
+    fix="Map the accepted names to modules in an explicit allow-list (`PLUGINS = {\"csv\": csv_plugin}`) "
+    "or use entry points.",
+)
+def dynamic_import(ctx, call: ast.Call):
+    """## What it does
+    Flags `__import__(name)` and `importlib.import_module(name)` whose module name is not a constant.
+
+    ## Why is this bad?
+    Importing a module runs its top-level code. If the name can be influenced from outside, an
+    attacker chooses which code is loaded and executed (unsafe reflection), e.g. a module they
+    managed to write on `sys.path`, or a standard module with dangerous side effects.
+
+    ## Example
+    ```python
+    import importlib
+
+    def load_backend(name):
+        return importlib.import_module("backends." + name)
+    ```
+
+    ## Use instead
+    ```python
+    from backends import memory, redis
+
+    BACKENDS = {"memory": memory, "redis": redis}
+
+    def load_backend(name):
+        return BACKENDS[name]
+    ```
+    """
+    name = ctx.argument(call, 0, "name")
+    if name is None or ctx.is_constant(name):
+        return None
+    return Report(call, f"`{ctx.call_qualname}()` imports a module named by `{short(name)}`, which is not a "
+                        "constant: its value selects which code runs.")
