@@ -46,11 +46,14 @@ def _rule_index() -> RuleIndex:
 
 
 def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_name: str | None = None,
-                  with_taint: bool = True) -> FileResult:
-    """Review one file's content. Never raises: failures become `FileResult.error`."""
+                  with_taint: bool = True, is_test: bool | None = None) -> FileResult:
+    """Review one file's content. Never raises: failures become `FileResult.error`.
+
+    `is_test` defaults to judging `path` itself (tests/, test_*.py, *_test.py, conftest.py).
+    """
     data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
     module = module_name or os.path.splitext(os.path.basename(path))[0]
-    result = FileResult(path, is_test=is_test_path(path))
+    result = FileResult(path, is_test=is_test_path(path) if is_test is None else is_test)
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
     try:
@@ -102,11 +105,11 @@ def review_file(source: SourceFile, cache_dir: str | None = None) -> FileResult:
     except OSError as exc:
         return FileResult(source.path, error=FileError(source.path, "unreadable", exc.strerror or str(exc)))
     if cache_dir is None:
-        return review_source(data, source.path, source.module_name)
-    entry = cache.entry_path(cache_dir, data, source.path, source.module_name)
+        return review_source(data, source.path, source.module_name, is_test=source.is_test)
+    entry = cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}", source.module_name)
     result = cache.load(entry)
     if not isinstance(result, FileResult):
-        result = review_source(data, source.path, source.module_name)
+        result = review_source(data, source.path, source.module_name, is_test=source.is_test)
         if result.error is None or result.error.kind not in ("internal", "recursion"):
             cache.store(entry, result)
     return result

@@ -22,6 +22,7 @@ DEFAULT_EXCLUDES = (
 class SourceFile:
     path: str  # as shown to the user
     module_name: str  # dotted module name relative to the scan root ("app.views")
+    is_test: bool = False  # test code, judged on the path below the scan root
 
 
 def module_name_for(path: Path, root: Path) -> str:
@@ -52,7 +53,7 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
                 errors.append(FileError(raw, "unreadable", "no such file"))
                 continue
             base = root.parent
-            files.append(SourceFile(str(root), module_name_for(root, base)))
+            files.append(SourceFile(str(root), module_name_for(root, base), is_test_path(_shown_path(root))))
             continue
         if not root.exists():
             errors.append(FileError(raw, "unreadable", "no such file or directory"))
@@ -81,8 +82,17 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
                 if key in seen:
                     continue
                 seen.add(key)
-                files.append(SourceFile(full, module_name_for(Path(full), root)))
+                files.append(SourceFile(full, module_name_for(Path(full), root),
+                                        is_test_path(os.path.relpath(full, root))))
     return files, errors
+
+
+def _shown_path(path: Path) -> str:
+    """A file named on the command line, relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name
 
 
 def is_test_path(path: str) -> bool:

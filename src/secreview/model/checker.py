@@ -155,8 +155,7 @@ class Checker:
         end_line = getattr(node, "end_lineno", None) or line
         col = _char_column(lines, line, getattr(node, "col_offset", 0))
         end_col = _char_column(lines, end_line, getattr(node, "end_col_offset", None) or 0)
-        stmt = self.ctx.statement
-        stmt_span = (getattr(stmt, "lineno", line), getattr(stmt, "end_lineno", end_line) or end_line) if stmt else (line, end_line)
+        stmt_span = _statement_span(self.ctx.statement, line, end_line)
         finding = Finding(
             rule_id=r.id,
             cwe=report.cwe or r.cwe,
@@ -498,6 +497,21 @@ class Checker:
                     seen.add(r.id)
                     self._apply(r, node)
         self.generic_visit(node)
+
+
+def _statement_span(stmt: ast.AST | None, line: int, end_line: int) -> tuple[int, int]:
+    """Lines of the simple statement, or of a compound statement's header only (not its body)."""
+    if stmt is None:
+        return line, end_line
+    start = getattr(stmt, "lineno", line)
+    end = getattr(stmt, "end_lineno", None) or end_line
+    body = getattr(stmt, "body", None)
+    if isinstance(body, list) and body and isinstance(body[0], ast.AST) and isinstance(stmt, ast.stmt):
+        first = body[0]
+        decorators = getattr(first, "decorator_list", None)
+        first_line = min([first.lineno, *(d.lineno for d in decorators or ())])
+        end = max(start, first_line - 1)
+    return min(start, line), max(end, end_line)
 
 
 def _char_column(lines: list[str], line: int, byte_col: int) -> int:

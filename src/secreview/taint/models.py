@@ -1,0 +1,167 @@
+"""Framework models: sources, sinks, sanitizers and guards, read from `data/models/*.toml`.
+
+Nothing about a library is hard-coded in the engine: a model file says which qualified names are
+untrusted input, which call arguments are dangerous for which CWE, and what makes data safe.
+A name is a qualified name (`flask.request.args`) or a typed name (`django.http.HttpRequest.GET`:
+the type the engine gave the receiver, e.g. a view's `request` parameter, plus the attribute).
+"""
+from __future__ import annotations
+
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+ALL = -1  # "sanitizes every CWE" (numeric conversions, allow-lists)
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    cwe: int
+    calls: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()
+    receivers: tuple[str, ...] = ()  # for methods: the receiver's type must start with one of these
+    args: tuple[int, ...] = ()
+    keywords: tuple[str, ...] = ()
+    mode: str = ""  # "", "subprocess", "mongo"
+    safe_keyword: str = ""
+    safe_values: frozenset[str] = frozenset()
+    safe_position: int = -1
+    safe_unless_html: tuple[str, ...] = ()
+    default_html: bool = True
+    receiver_tainted: bool = False
+    url_method_arg: bool = False
+
+
+@dataclass(frozen=True)
+class Sanitizer:
+    cwes: frozenset[int]
+    arg0_contains: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Route:
+    kind: str
+    types: frozenset[str]
+    attrs: frozenset[str]
+    fallback_import: str
+    skip_annotations: frozenset[str]
+    skip_defaults: frozenset[str]
+    view: bool
+
+
+@dataclass
+class Models:
+    packages: set[str] = field(default_factory=set)
+    source_names: dict[str, str] = field(default_factory=dict)  # name -> kind
+    source_methods: dict[str, tuple[str, str]] = field(default_factory=dict)  # method -> (kind, required import)
+    routes: list[Route] = field(default_factory=list)
+    views: list[dict] = field(default_factory=list)
+    class_views: list[dict] = field(default_factory=list)
+    typed_params: list[dict] = field(default_factory=list)
+    self_types: list[tuple[frozenset[str], str]] = field(default_factory=list)
+    sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
+    sinks_by_method: dict[str, list[SinkSpec]] = field(default_factory=dict)
+    store_sinks: dict[str, int] = field(default_factory=dict)  # subscript-store target -> cwe
+    cookie_methods: dict[str, str] = field(default_factory=dict)  # method -> keyword that must be True
+    sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
+    sanitizer_methods: dict[str, Sanitizer] = field(default_factory=dict)
+    decoders: set[str] = field(default_factory=set)
+    resolvers: set[str] = field(default_factory=set)
+    resolver_methods: set[str] = field(default_factory=set)
+    url_parsers: set[str] = field(default_factory=set)
+    safe_constructors: dict[str, tuple[str, object, str]] = field(default_factory=dict)
+    guard_chars: dict[str, set[int]] = field(default_factory=dict)
+    noreturn: set[str] = field(default_factory=set)
+    raises: set[str] = field(default_factory=set)
+
+    def is_external(self, qualname: str) -> bool:
+        """A name that belongs to the standard library or a modelled package, not to the reviewed tree."""
+        top = qualname.split(".", 1)[0]
+        return top in self.packages or top in sys.stdlib_module_names or top in _BUILTINS
+
+
+_BUILTINS = frozenset(dir(__builtins__) if isinstance(__builtins__, dict) is False else __builtins__)
+import builtins as _b  # noqa: E402
+
+_BUILTINS = frozenset(dir(_b))
+
+
+def _cwes(values) -> frozenset[int]:
+    return frozenset(ALL if v == "all" else int(v) for v in values)
+
+
+def load_text(texts: list[str]) -> Models:
+    m = Models()
+    for text in texts:
+        data = tomllib.loads(text)
+        m.packages.update(data.get("packages", ()))
+        for s in data.get("source", ()):
+            for name in s.get("names", ()):
+                m.source_names[name] = s["kind"]
+            for name in s.get("methods", ()):
+                m.source_methods[name] = (s["kind"], s.get("requires_import", ""))
+        for r in data.get("route", ()):
+            m.routes.append(Route(r["kind"], frozenset(r.get("types", ())), frozenset(r.get("attrs", ())),
+                                  r.get("fallback_import", ""), frozenset(r.get("skip_annotations", ())),
+                                  frozenset(r.get("skip_defaults", ())), bool(r.get("view", False))))
+        m.views.extend(data.get("view", ()))
+        m.class_views.extend(data.get("class_view", ()))
+        m.typed_params.extend(data.get("typed_param", ()))
+        for st in data.get("self_type", ()):
+            m.self_types.append((frozenset(st["bases"]), st["type"]))
+        for s in data.get("sink", ()):
+            spec = SinkSpec(
+                cwe=int(s["cwe"]), calls=frozenset(s.get("calls", ())), methods=frozenset(s.get("methods", ())),
+                receivers=tuple(s.get("receivers", ())), args=tuple(s.get("args", ())),
+                keywords=tuple(s.get("keywords", ())), mode=s.get("mode", ""),
+                safe_keyword=s.get("safe_keyword", ""), safe_values=frozenset(s.get("safe_values", ())),
+                safe_position=int(s.get("safe_position", -1)), safe_unless_html=tuple(s.get("safe_unless_html", ())),
+                default_html=bool(s.get("default_html", True)), receiver_tainted=bool(s.get("receiver_tainted", False)),
+                url_method_arg=bool(s.get("url_method_arg", False)),
+            )
+            for name in spec.calls:
+                m.sinks_by_call.setdefault(name, []).append(spec)
+            for name in spec.methods:
+                m.sinks_by_method.setdefault(name, []).append(spec)
+        for s in data.get("store_sink", ()):
+            for t in s["targets"]:
+                m.store_sinks[t] = int(s["cwe"])
+        for c in data.get("cookie_check", ()):
+            for name in c["methods"]:
+                m.cookie_methods[name] = c["keyword"]
+        for s in data.get("sanitizer", ()):
+            san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())))
+            for name in s.get("calls", ()):
+                m.sanitizer_calls[name] = san
+            for name in s.get("methods", ()):
+                m.sanitizer_methods[name] = san
+        for p in data.get("propagator", ()):
+            names = set(p.get("calls", ()))
+            if p.get("decode"):
+                m.decoders |= names
+            if p.get("resolved"):
+                m.resolvers |= names
+                m.resolver_methods |= set(p.get("methods", ()))
+            if p.get("parses_url"):
+                m.url_parsers |= names
+        for c in data.get("safe_constructor", ()):
+            for name in c["calls"]:
+                m.safe_constructors[name] = (c["keyword"], c["value"], c["flag"])
+        for g in data.get("guard_char", ()):
+            for ch in g["chars"]:
+                m.guard_chars.setdefault(ch, set()).update(int(c) for c in g["cwes"])
+        for n in data.get("noreturn", ()):
+            m.noreturn.update(n.get("calls", ()))
+            m.raises.update(n.get("raises", ()))
+    return m
+
+
+@lru_cache(maxsize=1)
+def load() -> Models:
+    """Every model file shipped in `secreview/data/models`, read once per process."""
+    folder = resources.files("secreview").joinpath("data", "models")
+    texts = [entry.read_text(encoding="utf-8") for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+             if entry.name.endswith(".toml")]
+    return load_text(texts)
