@@ -62,3 +62,22 @@ def test_a_change_to_any_line_of_a_multiline_statement_counts(repo):
     review = review_paths([str(repo)], Config(jobs=1))
     changed = changed_lines_from_patch(patch, str(repo))
     assert [f.location.line for f in introduced_by(review.findings, changed)] == [6]
+
+
+def test_cli_diff_reports_only_the_change(repo, capsys, monkeypatch):
+    from secreview.cli import main
+
+    monkeypatch.chdir(repo)
+    assert main([".", "--diff", "HEAD", "--no-progress", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert "calc.py:6:" in out and "calc.py:2:" not in out
+
+
+def test_cli_patch_without_added_python_lines_reports_nothing(repo, tmp_path, capsys, monkeypatch):
+    from secreview.cli import main
+
+    monkeypatch.chdir(repo)
+    patch = tmp_path / "docs.diff"
+    patch.write_text("--- a/README\n+++ b/README\n@@ -0,0 +1 @@\n+hello\n")
+    assert main([".", "--patch", str(patch), "--no-progress", "--no-cache"]) == 0
+    assert capsys.readouterr().out.startswith("No security defects are detected in the code.")

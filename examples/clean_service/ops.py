@@ -8,12 +8,12 @@ import subprocess
 
 def ping(host):
     address = str(ipaddress.ip_address(host))
-    result = subprocess.run(["ping", "-c", "1", "-W", "2", address], capture_output=True, timeout=10)  # safe: CWE-78
+    result = subprocess.run(["ping", "-c", "1", "-W", "2", address], capture_output=True, timeout=10)  # safe: CWE-78, CWE-426
     return result.returncode == 0
 
 
 def free_bytes(path):
-    out = subprocess.run(["df", "--output=avail", "-B1", "--", path], capture_output=True, text=True, check=True)  # safe: CWE-78
+    out = subprocess.run(["df", "--output=avail", "-B1", "--", path], capture_output=True, text=True, check=True)  # safe: CWE-78, CWE-426
     return int(out.stdout.split()[-1])
 
 

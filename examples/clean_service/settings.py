@@ -1,7 +1,7 @@
 """Settings come from the environment; nothing secret lives in the source tree."""
 import os
 
-SECRET_KEY = os.environ["PLACEMENT_SECRET_KEY"]  # safe: CWE-798
+SECRET_KEY = os.environ["PLACEMENT_SECRET_KEY"]  # safe: CWE-321, CWE-798
 DATABASE = os.environ.get("PLACEMENT_DB", "/var/lib/placement/placement.sqlite3")
 IMAGE_DIR = os.path.realpath(os.environ.get("PLACEMENT_IMAGE_DIR", "/var/lib/placement/images"))
 BACKUP_DIR = os.environ.get("PLACEMENT_BACKUP_DIR", "/var/backups/placement")

@@ -10,7 +10,7 @@ def ping_host(host):
 
 
 def disk_usage():
-    return subprocess.check_output(["du", "-sh", UPLOAD_DIR], text=True)  # safe: CWE-78
+    return subprocess.check_output(["du", "-sh", UPLOAD_DIR], text=True)  # safe: CWE-78, CWE-426
 
 
 def backup_user_files(username):

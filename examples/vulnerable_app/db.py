@@ -12,7 +12,7 @@ def connect():
 
 
 def hash_password(password):
-    return hashlib.md5(password.encode("utf-8")).hexdigest()  # expect: CWE-328
+    return hashlib.md5(password.encode("utf-8")).hexdigest()  # expect: CWE-916
 
 
 def check_user(username, password):

@@ -1,7 +1,7 @@
 """Configuration, loaded by `app.config.from_object(settings)`."""
 import os
 
-SECRET_KEY = "f3b1c9d2e8a7-notes-production"  # expect: CWE-798
+SECRET_KEY = "f3b1c9d2e8a7-notes-production"  # expect: CWE-321
 DATABASE = os.environ.get("NOTES_DB", "/var/lib/notes/notes.sqlite3")
 UPLOAD_DIR = "/var/lib/notes/uploads"
 BACKUP_DIR = "/var/backups/notes"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--config", type=Path, help="pyproject.toml to read [tool.secreview] from")
     review.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     review.add_argument("--no-progress", action="store_true")
+    review.add_argument("--diff", metavar="BASE",
+                        help="code review: report only findings the change since git revision BASE introduced "
+                             "(working tree, or --diff-head)")
+    review.add_argument("--diff-head", metavar="HEAD", help="with --diff: compare BASE..HEAD instead of the working tree")
+    review.add_argument("--patch", metavar="FILE",
+                        help="code review: report only findings on lines a unified diff adds ('-' for stdin)")
+    review.add_argument("--cache-dir", help="per-file result cache (default: $XDG_CACHE_HOME/secreview)")
+    review.add_argument("--no-cache", action="store_true", help="analyse every file afresh")
 
     sub.add_parser("rules", help="list every rule with its CWE")
     explain = sub.add_parser("explain", help="show one rule's documentation")
@@ -132,8 +141,17 @@ def _cmd_review(args: argparse.Namespace) -> int:
         "jobs": args.jobs,
         "taint": False if args.no_taint else None,
     })
+    overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)
+    try:
+        changed = _changed_lines(args)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        return _error(f"cannot read the change under review: {getattr(exc, 'stderr', None) or exc}")
     review = review_paths(args.paths, config, progress_factory=None if args.no_progress else progress_factory)
+    if changed is not None:
+        from secreview.diff import introduced_by
+
+        review.findings = introduced_by(review.findings, changed)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
     )
@@ -148,6 +166,24 @@ def _cmd_review(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
         sys.stdout.flush()
     return 1 if review.findings else 0
+
+
+def _default_cache() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "secreview")
+
+
+def _changed_lines(args: argparse.Namespace):
+    """Lines added by the change under review, or None when reviewing everything."""
+    from secreview import diff
+
+    if args.patch:
+        text = sys.stdin.read() if args.patch == "-" else Path(args.patch).read_text(encoding="utf-8")
+        return diff.changed_lines_from_patch(text, ".")
+    if args.diff:
+        start = args.paths[0] if Path(args.paths[0]).is_dir() else str(Path(args.paths[0]).parent)
+        return diff.changed_lines_from_git(args.diff, args.diff_head, cwd=start)
+    return None
 
 
 def _is_terminal(stream) -> bool:

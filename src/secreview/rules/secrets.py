@@ -312,10 +312,6 @@ def bindings_of(ctx, node: ast.Constant) -> list[Binding]:
                 holder = _name_of(grand.targets[0])
             if holder and (holder.lower() in _AUTH_TUPLE_KEYWORDS or words_of(holder)[-1:] in (["auth"], ["credentials"])):
                 out.append(Binding("password", "api"))
-        elif isinstance(grand, ast.Assign) and isinstance(parent, ast.Tuple):
-            for target in grand.targets:
-                out += [Binding(n, "assign") for n in _target_names(target, grand.value, node) if False] \
-                    if not isinstance(target, ast.Tuple) else []
     elif isinstance(parent, ast.Call):
         out += _call_bindings(ctx, parent, node, parents)
     # `user, password = "admin", "hunter2"`
@@ -442,6 +438,23 @@ _AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|Bot|token|bearer|Key|ApiKey|S
 _VOWELS = frozenset("aeiouAEIOU")
 
 
+_WORDISH_PART = re.compile(r"^(?:[A-Za-z]+[0-9]{0,4}|[0-9]{1,4})$")
+
+
+def _words_joined(value: str) -> bool:
+    """`my-api-key-2024-prod`, `csrf_token.v2`: words and short numbers between separators."""
+    parts = [p for p in re.split(r"[-_.:/+@#~ ]+", value) if p]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        if not _WORDISH_PART.match(part):
+            return False
+        letters = [c for c in part if c.isalpha()]
+        if len(letters) > 3 and sum(c in _VOWELS for c in letters) / len(letters) < 0.2:
+            return False
+    return True
+
+
 def looks_random(value: str) -> bool:
     """A machine-generated secret: long, no spaces, high entropy for its character set, not words."""
     value = _AUTH_SCHEME.sub("", value.strip())
@@ -463,13 +476,8 @@ def looks_random(value: str) -> bool:
         # letters only: random ones are rare and have few vowels; words have many
         if sum(c in _VOWELS for c in letters) / len(letters) >= 0.25:
             return False
-    else:
-        # words joined by separators / with a year: my-app-secret-2024, csrf_token_name
-        parts = re.findall(r"[A-Za-z]+|[0-9]+|[^A-Za-z0-9]+", value)
-        alpha_parts = [p for p in parts if p.isalpha()]
-        if alpha_parts and all(len(p) >= 3 and sum(c in _VOWELS for c in p) / len(p) >= 0.2 for p in alpha_parts) \
-                and all(len(p) <= 4 for p in parts if p.isdigit()) and len(parts) <= 9:
-            return False
+    elif _words_joined(value):
+        return False
     classes = sum(bool(x) for x in (any(c.islower() for c in value), any(c.isupper() for c in value), digits, symbols))
     if classes < 2:
         return False

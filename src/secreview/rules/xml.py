@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import call_qualname, resolve, short
+from secreview.rules._sinks import short
 from secreview.rules.api import Report, rule
 
 _ETREE = ("xml.etree.ElementTree", "xml.etree.cElementTree")

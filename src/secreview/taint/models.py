@@ -7,6 +7,7 @@ the type the engine gave the receiver, e.g. a view's `request` parameter, plus t
 """
 from __future__ import annotations
 
+import builtins
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -82,10 +83,7 @@ class Models:
         return top in self.packages or top in sys.stdlib_module_names or top in _BUILTINS
 
 
-_BUILTINS = frozenset(dir(__builtins__) if isinstance(__builtins__, dict) is False else __builtins__)
-import builtins as _b  # noqa: E402
-
-_BUILTINS = frozenset(dir(_b))
+_BUILTINS = frozenset(dir(builtins))
 
 
 def _cwes(values) -> frozenset[int]:

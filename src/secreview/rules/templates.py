@@ -1,0 +1,210 @@
+"""Templates and HTML: auto-escaping turned off, markup trusted without escaping, templates built from data.
+
+CWE choice: output that is not HTML-escaped is cross-site scripting (CWE-79). A template whose *source*
+is built from data is template injection (CWE-1336, Improper Neutralization of Special Elements Used in
+a Template Engine): Jinja2/Mako/Django templates can reach Python objects, so it is worse than XSS.
+"""
+from __future__ import annotations
+
+import ast
+
+from secreview.findings import Confidence, Severity
+from secreview.rules._sinks import HTML_ESCAPING, NUMERIC, all_sanitized, constant_like_leaf, short
+from secreview.rules.api import Report, rule
+
+_JINJA_ENVS = ("jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment",
+               "jinja2.Template", "jinja2.environment.Template")
+
+
+@rule("SR140", title="Jinja2 environment without auto-escaping", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.MEDIUM, calls=_JINJA_ENVS[:3],
+      fix="Enable escaping for HTML: `Environment(autoescape=select_autoescape([\"html\", \"xml\"]))`.")
+def jinja_autoescape(ctx, call: ast.Call):
+    """## What it does
+    Flags `jinja2.Environment(...)` without `autoescape` or with `autoescape=False`. `True`,
+    `select_autoescape(...)` or any callable/expression that is not the constant `False` is fine.
+
+    ## Why is this bad?
+    Jinja2 does not escape by default: any `{{ value }}` that contains `<script>` is rendered as markup,
+    which is cross-site scripting when the output is HTML.
+
+    ## Example
+    ```python
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader("templates"))
+    ```
+
+    ## Use instead
+    ```python
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
+    ```
+    """
+    autoescape = ctx.keyword_value(call, "autoescape", False)
+    if autoescape is False or autoescape is None:
+        how = "`autoescape=False`" if ctx.argument(call, None, "autoescape") is not None else "no `autoescape`"
+        return Report(call, f"`{ctx.call_qualname}()` with {how}: values rendered into HTML are not escaped.")
+    return None
+
+
+_MAKO = ("mako.template.Template", "mako.lookup.TemplateLookup")
+
+
+@rule("SR141", title="Mako template without HTML escaping", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.MEDIUM, calls=_MAKO,
+      fix="Pass `default_filters=[\"h\"]` (HTML escaping) to `Template` / `TemplateLookup`.")
+def mako_escaping(ctx, call: ast.Call):
+    """## What it does
+    Flags `mako.template.Template` and `mako.lookup.TemplateLookup` whose `default_filters` do not
+    include `"h"`.
+
+    ## Why is this bad?
+    Mako renders `${value}` without escaping by default: HTML in the data becomes markup (XSS).
+
+    ## Example
+    ```python
+    from mako.lookup import TemplateLookup
+
+    lookup = TemplateLookup(directories=["templates"])
+    ```
+
+    ## Use instead
+    ```python
+    from mako.lookup import TemplateLookup
+
+    lookup = TemplateLookup(directories=["templates"], default_filters=["h"])
+    ```
+    """
+    filters = ctx.keyword_value(call, "default_filters", ())
+    if isinstance(filters, (tuple, list)) and "h" not in filters:
+        return Report(call, f"`{ctx.call_qualname}()` without the `h` filter in `default_filters` renders values "
+                            "unescaped.")
+    return None
+
+
+_MARKUP = ("django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
+           "django.utils.safestring.SafeText", "markupsafe.Markup", "flask.Markup", "jinja2.Markup",
+           "django.utils.html.mark_safe")
+
+
+def _html_safe(ctx, expr: ast.expr) -> bool:
+    return all_sanitized(ctx, expr, HTML_ESCAPING | NUMERIC | set(_MARKUP),
+                         lambda leaf, _: constant_like_leaf(leaf))
+
+
+@rule("SR142", title="Non-constant text marked as safe HTML", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.MEDIUM, calls=_MARKUP, tags=("sink",),
+      fix="Build the markup with `format_html(\"<b>{}</b>\", value)` (Django) or `Markup(\"<b>{}</b>\").format(value)`, "
+      "which escape the values.")
+def mark_safe_data(ctx, call: ast.Call):
+    """## What it does
+    Flags Django `mark_safe` / `SafeString` and `markupsafe.Markup` applied to text built from values
+    that are not constant and not escaped (`escape`, `format_html`, `bleach.clean`, numbers...).
+
+    ## Why is this bad?
+    Marking text safe switches auto-escaping off for it: HTML in the data reaches the page as markup
+    (cross-site scripting).
+
+    ## Example
+    ```python
+    from django.utils.safestring import mark_safe
+
+    def badge(name):
+        return mark_safe("<span class='badge'>" + name + "</span>")
+    ```
+
+    ## Use instead
+    ```python
+    from django.utils.html import format_html
+
+    def badge(name):
+        return format_html("<span class='badge'>{}</span>", name)
+    ```
+    """
+    text = ctx.argument(call, 0, "s") or ctx.argument(call, 0, "base") or ctx.argument(call, 0, "object")
+    if text is None or ctx.is_constant(text) or _html_safe(ctx, text):
+        return None
+    return Report(call, f"`{ctx.call_qualname.rsplit('.', 1)[-1]}()` marks `{short(text)}` as safe HTML, but it "
+                        "contains values that are neither constant nor escaped.")
+
+
+@rule("SR143", title="format_html with a non-constant format string", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.MEDIUM, calls=("django.utils.html.format_html",), tags=("sink",),
+      fix="Keep the format string constant and pass values as arguments: `format_html(\"<b>{}</b>\", name)`.")
+def format_html_misuse(ctx, call: ast.Call):
+    """## What it does
+    Flags `format_html(fmt, ...)` whose format string is itself built from data (an f-string,
+    `%` or `+`), so the data bypasses the escaping `format_html` applies to its arguments.
+
+    ## Why is this bad?
+    Only the *arguments* of `format_html` are escaped; the format string is trusted as markup (XSS).
+
+    ## Example
+    ```python
+    from django.utils.html import format_html
+
+    def greeting(name):
+        return format_html(f"<p>Hello {name}</p>")
+    ```
+
+    ## Use instead
+    ```python
+    from django.utils.html import format_html
+
+    def greeting(name):
+        return format_html("<p>Hello {}</p>", name)
+    ```
+    """
+    fmt = ctx.argument(call, 0, "format_string")
+    if fmt is None or ctx.is_constant(fmt) or _html_safe(ctx, fmt):
+        return None
+    return Report(call, f"`format_html()` trusts its format string `{short(fmt)}`, which is built from values that "
+                        "are not escaped.")
+
+
+_TEMPLATE_SOURCES = ("flask.render_template_string", "flask.templating.render_template_string", *_JINJA_ENVS[3:],
+                     "django.template.Template", "django.template.base.Template", "mako.template.Template")
+
+
+@rule("SR130", title="Template source built from non-constant data", cwe=1336, severity=Severity.HIGH,
+      confidence=Confidence.MEDIUM, calls=_TEMPLATE_SOURCES, methods=("from_string",), tags=("sink",),
+      fix="Keep templates constant (files or literals) and pass data as context variables: "
+      "`render_template_string(\"Hello {{ name }}\", name=name)`.")
+def template_injection(ctx, call: ast.Call):
+    """## What it does
+    Flags `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django `Template`
+    and Mako `Template` when the template *source* is built from values that are not constant.
+
+    ## Why is this bad?
+    Template syntax in the data is executed by the engine: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
+    runs commands on the server (server-side template injection).
+
+    ## Example
+    ```python
+    from flask import render_template_string
+
+    def greet(name):
+        return render_template_string("<h1>Hello " + name + "</h1>")
+    ```
+
+    ## Use instead
+    ```python
+    from flask import render_template_string
+
+    def greet(name):
+        return render_template_string("<h1>Hello {{ name }}</h1>", name=name)
+    ```
+    """
+    if ctx.call_qualname not in _TEMPLATE_SOURCES and not any(n.split(".")[0] == "jinja2" for n in ctx.model.imports):
+        return None
+    source = ctx.argument(call, 0, None)
+    for keyword in ("source", "text", "template_string", "template_source"):
+        source = source or ctx.argument(call, None, keyword)
+    if source is None or ctx.is_constant(source):
+        return None
+    if all_sanitized(ctx, source, NUMERIC, lambda leaf, _: constant_like_leaf(leaf)):
+        return None  # HTML escaping does not neutralize `{{ }}`: only numbers and constants are accepted
+    return Report(call, f"The template source `{short(source)}` is built from values that are not constant: "
+                        "template syntax in them is executed.")
