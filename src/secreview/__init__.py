@@ -1,15 +1,32 @@
 """secreview: a security code reviewer for Python.
 
-Public API: `review_paths` for files and trees, `review_source` for one file's text.
+Public API: `review_paths` for files and trees, `review_source` for one file's text. Imported
+lazily so that `secreview.catalog` and the CLI's small commands start fast.
 """
-from secreview.config import Config
-from secreview.engine import review_paths, review_source
-from secreview.findings import Confidence, FileError, Finding, FlowStep, Location, Review, Severity
+from __future__ import annotations
 
 __version__ = "0.1.0"
 NO_DEFECTS = "No security defects are detected in the code."
 
-__all__ = [
-    "Config", "Confidence", "FileError", "Finding", "FlowStep", "Location", "NO_DEFECTS", "Review", "Severity",
-    "review_paths", "review_source", "__version__",
-]
+_LAZY = {
+    "Config": "secreview.config",
+    "review_paths": "secreview.engine",
+    "review_source": "secreview.engine",
+    "Confidence": "secreview.findings",
+    "FileError": "secreview.findings",
+    "Finding": "secreview.findings",
+    "FlowStep": "secreview.findings",
+    "Location": "secreview.findings",
+    "Review": "secreview.findings",
+    "Severity": "secreview.findings",
+}
+
+__all__ = ["NO_DEFECTS", "__version__", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
