@@ -12,7 +12,7 @@ _HARDENED_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load
 def notify(event, payload):
     auth = ("placement", settings.WEBHOOK_PASSWORD)
     body = {"event": event, **payload}
-    requests.post(settings.WEBHOOK_URL, json=body, auth=auth, timeout=5, verify=settings.CA_BUNDLE)  # safe: CWE-295, CWE-1088
+    requests.post(settings.WEBHOOK_URL, json=body, auth=auth, timeout=5, verify=settings.CA_BUNDLE)  # safe: CWE-918, CWE-295, CWE-1088
 
 
 def cmdb_record(hostname):

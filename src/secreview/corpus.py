@@ -14,7 +14,7 @@ from pathlib import Path
 
 from secreview.config import Config
 from secreview.engine import review_paths
-from secreview.findings import Finding, Severity
+from secreview.findings import Finding
 
 _LABEL = re.compile(r"#\s*(expect|safe):\s*((?:CWE-\d+\s*,?\s*)+)", re.I)
 
@@ -57,10 +57,14 @@ def labels(root: Path) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, i
 
 
 def score(root: Path, config: Config | None = None) -> Score:
-    """Review `root` as application code (paths relative to it) and compare with its labels."""
+    """Review `root` (paths relative to it) and compare with its labels.
+
+    The default test-code policy applies: files that are test code relative to `root` (such as
+    `testcode/tests/...`) keep only findings of high severity and up, as in a real run.
+    """
     expected, safe = labels(root)
     result = Score(expected=expected, safe=safe)
-    config = config or Config(test_min_severity=Severity.LOW, jobs=1)
+    config = config or Config(jobs=1)
     cwd = os.getcwd()
     os.chdir(root)
     try:

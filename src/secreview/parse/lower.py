@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import unicodedata
 import warnings
 from typing import Any
 
@@ -78,6 +79,11 @@ def lower_source(text: str) -> ast.Module:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
     return _Lowerer(module, positions).module()
+
+
+def _ident(name: str) -> str:
+    """Identifiers are NFKC-normalised by the tokenizer (PEP 3131): `ｗｉｄｔｈ` is `width`."""
+    return name if name.isascii() else unicodedata.normalize("NFKC", name)
 
 
 def _literal(token: str) -> Any:
@@ -225,18 +231,18 @@ class _Lowerer:
                              value=self.opt(n.value), simple=simple)
 
     def s_Global(self, n):
-        return ast.Global(names=[i.name.value for i in n.names])
+        return ast.Global(names=[_ident(i.name.value) for i in n.names])
 
     def s_Nonlocal(self, n):
-        return ast.Nonlocal(names=[i.name.value for i in n.names])
+        return ast.Nonlocal(names=[_ident(i.name.value) for i in n.names])
 
     def dotted(self, node: cst.CSTNode) -> str:
         if isinstance(node, cst.Attribute):
-            return self.dotted(node.value) + "." + node.attr.value
-        return node.value
+            return self.dotted(node.value) + "." + _ident(node.attr.value)
+        return _ident(node.value)
 
     def alias(self, a: cst.ImportAlias) -> ast.alias:
-        node = ast.alias(name=self.dotted(a.name), asname=a.asname.name.value if a.asname else None)
+        node = ast.alias(name=self.dotted(a.name), asname=_ident(a.asname.name.value) if a.asname else None)
         return self.at(node, self.between(a.name, a.asname.name if a.asname else a.name))
 
     def s_Import(self, n):
@@ -282,7 +288,7 @@ class _Lowerer:
         return self.last_end(self.at(node, n), node.body)
 
     def handler(self, h: cst.CSTNode) -> ast.ExceptHandler:
-        node = ast.ExceptHandler(type=self.opt(h.type), name=h.name.name.value if h.name else None,
+        node = ast.ExceptHandler(type=self.opt(h.type), name=_ident(h.name.name.value) if h.name else None,
                                  body=self.block(h.body))
         return self.last_end(self.at(node, h), node.body)
 
@@ -307,7 +313,7 @@ class _Lowerer:
 
     def s_FunctionDef(self, n):
         cls = ast.AsyncFunctionDef if n.asynchronous else ast.FunctionDef
-        node = cls(name=n.name.value, args=self.arguments(n.params), body=self.block(n.body),
+        node = cls(name=_ident(n.name.value), args=self.arguments(n.params), body=self.block(n.body),
                    decorator_list=self.decorators(n),
                    returns=self.expr(n.returns.annotation) if n.returns else None, type_comment=None)
         self.with_type_params(node, n.type_parameters)
@@ -315,7 +321,7 @@ class _Lowerer:
 
     def s_ClassDef(self, n):
         bases, keywords = self.call_args([*n.bases, *n.keywords])
-        node = ast.ClassDef(name=n.name.value, bases=bases, keywords=keywords, body=self.block(n.body),
+        node = ast.ClassDef(name=_ident(n.name.value), bases=bases, keywords=keywords, body=self.block(n.body),
                             decorator_list=self.decorators(n))
         self.with_type_params(node, n.type_parameters)
         return self.last_end(self.at(node, n), node.body)
@@ -337,12 +343,12 @@ class _Lowerer:
             param = p.param
             default = self.opt(p.default)
             if isinstance(param, cst.TypeVar):
-                node = TypeVar(name=param.name.value, bound=self.opt(param.bound))
+                node = TypeVar(name=_ident(param.name.value), bound=self.opt(param.bound))
                 start = param.name
             elif isinstance(param, cst.TypeVarTuple):
-                node, start = TypeVarTuple(name=param.name.value), param
+                node, start = TypeVarTuple(name=_ident(param.name.value)), param
             else:
-                node, start = ParamSpec(name=param.name.value), param
+                node, start = ParamSpec(name=_ident(param.name.value)), param
             if _HAS_TYPE_DEFAULTS or default is not None:
                 node.default_value = default
             end = p.default or getattr(param, "bound", None) or param.name
@@ -352,7 +358,7 @@ class _Lowerer:
     # ------------------------------------------------------------------ parameters and arguments
     def arg(self, p: cst.Param) -> ast.arg:
         ann = self.expr(p.annotation.annotation) if p.annotation else None
-        node = ast.arg(arg=p.name.value, annotation=ann, type_comment=None)
+        node = ast.arg(arg=_ident(p.name.value), annotation=ann, type_comment=None)
         return self.at(node, self.between(p.name, p.annotation.annotation if ann else p.name))
 
     def arguments(self, ps: cst.Parameters) -> ast.arguments:
@@ -373,7 +379,7 @@ class _Lowerer:
         for a in args:
             value = self.expr(a.value)
             if a.keyword is not None:
-                keywords.append(self.at(ast.keyword(arg=a.keyword.value, value=value), a))
+                keywords.append(self.at(ast.keyword(arg=_ident(a.keyword.value), value=value), a))
             elif a.star == "**":
                 keywords.append(self.at(ast.keyword(arg=None, value=value), a))
             elif a.star == "*":
@@ -396,10 +402,10 @@ class _Lowerer:
     def e_Name(self, n, ctx):
         if n.value in _CONSTANT_NAMES and isinstance(ctx, ast.Load):
             return ast.Constant(value=_CONSTANT_NAMES[n.value], kind=None)
-        return ast.Name(id=n.value, ctx=ctx)
+        return ast.Name(id=_ident(n.value), ctx=ctx)
 
     def e_Attribute(self, n, ctx):
-        return ast.Attribute(value=self.expr(n.value), attr=n.attr.value, ctx=ctx)
+        return ast.Attribute(value=self.expr(n.value), attr=_ident(n.attr.value), ctx=ctx)
 
     def e_Integer(self, n, ctx):
         return ast.Constant(value=_literal(n.value), kind=None)
@@ -624,6 +630,8 @@ class _Lowerer:
                 spec_values = self.fstring_parts(part.format_spec, raw, outer, token, template)
                 spec_span = self.format_spec_span(part, span) if _NEW_FSTRINGS else token
                 spec = self.at(ast.JoinedStr(values=self.merged(spec_values, outer)), spec_span)
+                if not _NEW_FSTRINGS and spec.values and isinstance(spec.values[-1], ast.Constant):
+                    self.at(spec.values[-1], token)  # 3.11 quirk: the spec's last literal has the token's span
             if template:
                 src = self.cst_module.code_for_node(part.expression)
                 node = Interpolation(value=expr, str=src, conversion=conversion, format_spec=spec)
@@ -675,8 +683,11 @@ class _Lowerer:
         return self.pattern(e.value)
 
     def p_MatchStar(self, p):
-        name = p.name.value if p.name is not None else None
-        return self.at(ast.MatchStar(name=name), p)
+        if p.name is None:
+            start = self.positions[p].start
+            line, col = self.find_char(start.line, start.column, "_")
+            return self.at(ast.MatchStar(name=None), (*self.span(p)[:2], line, self._byte(line, col + 1)))
+        return self.at(ast.MatchStar(name=_ident(p.name.value)), self.between(p, p.name))
 
     def p_MatchList(self, p):
         return self.at(ast.MatchSequence(patterns=[self.seq_item(e) for e in p.patterns]), self.paren_span(p)
@@ -688,15 +699,15 @@ class _Lowerer:
     def p_MatchMapping(self, p):
         keys = [self.expr(e.key) for e in p.elements]
         patterns = [self.pattern(e.pattern) for e in p.elements]
-        rest = p.rest.value if p.rest is not None else None
+        rest = _ident(p.rest.value) if p.rest is not None else None
         return ast.MatchMapping(keys=keys, patterns=patterns, rest=rest)
 
     def p_MatchClass(self, p):
         return ast.MatchClass(cls=self.expr(p.cls), patterns=[self.pattern(e.value) for e in p.patterns],
-                              kwd_attrs=[k.key.value for k in p.kwds], kwd_patterns=[self.pattern(k.pattern) for k in p.kwds])
+                              kwd_attrs=[_ident(k.key.value) for k in p.kwds], kwd_patterns=[self.pattern(k.pattern) for k in p.kwds])
 
     def p_MatchAs(self, p):
-        name = p.name.value if p.name is not None else None
+        name = _ident(p.name.value) if p.name is not None else None
         return ast.MatchAs(pattern=self.pattern(p.pattern) if p.pattern is not None else None, name=name)
 
     def p_MatchOr(self, p):

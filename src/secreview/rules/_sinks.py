@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from secreview.model.scopes import ASSIGN, IMPORT
 
 # Calls whose result is safe in any string sink: numbers, identifiers, lengths.
-NUMERIC = frozenset({"int", "float", "bool", "len", "abs", "round", "hash", "ord", "id",
+NUMERIC = frozenset({"int", "float", "bool", "len", "abs", "round", "hash", "ord", "id", "sum",
                      "uuid.UUID", "uuid.uuid1", "uuid.uuid4", "decimal.Decimal", "hex", "oct"})
 SHELL_QUOTING = frozenset({"shlex.quote", "pipes.quote", "shlex.join", "subprocess.list2cmdline", "mslex.quote"})
 HTML_ESCAPING = frozenset({
@@ -69,6 +69,17 @@ def constant_like_leaf(leaf: ast.AST) -> bool:
     return False
 
 
+def _allow_list_lookup(ctx, leaf: ast.AST) -> bool:
+    """`COLUMNS.get(key, "name")` on a constant mapping: the result is one of its constant values."""
+    if not (isinstance(leaf, ast.Call) and isinstance(leaf.func, ast.Attribute) and leaf.func.attr == "get"):
+        return False
+    if leaf.keywords or not 1 <= len(leaf.args) <= 2 or any(isinstance(a, ast.Starred) for a in leaf.args):
+        return False
+    receiver = leaf.func.value
+    return isinstance(resolve(ctx, receiver), ast.Dict) and ctx.is_constant(receiver) and (
+        len(leaf.args) == 1 or ctx.is_constant(leaf.args[1]))
+
+
 def all_sanitized(ctx, expr: ast.AST, sanitizers: Iterable[str],
                   extra: Callable[[ast.AST, str | None], bool] | None = None) -> bool:
     """Every non-constant leaf of `expr` is a call to one of `sanitizers` (or accepted by `extra`)."""
@@ -77,8 +88,11 @@ def all_sanitized(ctx, expr: ast.AST, sanitizers: Iterable[str],
     def accept(leaf: ast.AST, name: str | None) -> bool:
         if name is not None and name in allowed:
             return True
-        if isinstance(leaf, (ast.ListComp, ast.GeneratorExp, ast.SetComp)) and ctx.is_constant(leaf.elt):
-            return True  # ", ".join("?" for _ in rows)
+        if _allow_list_lookup(ctx, leaf):
+            return True
+        if isinstance(leaf, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+            # ", ".join("?" for _ in rows) / "".join(format_html("<td>{}</td>", c) for c in cells)
+            return ctx.is_constant(leaf.elt) or ctx.model.all_origins_are(leaf.elt, accept)
         return extra(leaf, name) if extra else False
 
     return ctx.model.all_origins_are(expr, accept)

@@ -9,17 +9,24 @@ from __future__ import annotations
 import ast
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import call_qualname, short
+from secreview.rules._sinks import call_qualname, resolve, short
 from secreview.rules.api import Report, rule
 
 _EVALUATORS = ("eval", "exec", "builtins.eval", "builtins.exec")
+_COMPILERS = ("compile", "builtins.compile")
 
 
 def _code_argument(ctx, call: ast.Call) -> ast.expr | None:
-    """The source argument of eval/exec; `compile(src, ...)` is looked through (the compile rule reports it)."""
+    """The source argument of eval/exec; a code object from `compile(src, ...)` stands for `src`.
+
+    `exec(compile(src, ...))` is reported once, by the compile rule, at the compile call.
+    """
     arg = ctx.argument(call, 0, "source") or ctx.argument(call, 0, "expression") or ctx.argument(call, 0, "object")
-    if call_qualname(ctx, arg) in ("compile", "builtins.compile"):
+    if call_qualname(ctx, arg) in _COMPILERS:
         return None
+    compiled = resolve(ctx, arg)
+    if call_qualname(ctx, compiled) in _COMPILERS:
+        return ctx.argument(compiled, 0, "source")
     return arg
 
 
@@ -107,49 +114,49 @@ def exec_call(ctx, call: ast.Call):
 
 @rule(
     "SR103",
-    title="compile() of non-constant source",
+    title="Code compiled from non-constant source and executed",
     cwe=95,
-    severity=Severity.MEDIUM,
-    confidence=Confidence.LOW,
-    calls=("compile", "builtins.compile"),
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    calls=_COMPILERS,
     tags=("sink",),
-    fix="Use `ast.parse` to inspect code; never compile data into code objects that will be executed.",
+    fix="Do not execute generated code: dispatch to existing functions, or parse data with `ast.literal_eval`.",
 )
 def compile_call(ctx, call: ast.Call):
     """## What it does
-    Flags `compile()` of a source string that is not a constant, unless it only builds an AST
-    (`flags=ast.PyCF_ONLY_AST`, which is what `ast.parse` does).
+    Flags `exec(compile(source, ...))` / `eval(compile(source, ...))` when `source` is not a
+    constant. A `compile()` whose result is not executed on the spot (a syntax check, an AST
+    compilation) is not reported; when the code object is executed later through a local name,
+    the `exec`/`eval` call is reported instead.
 
     ## Why is this bad?
-    A code object exists to be executed by `exec`/`eval`; compiling data prepares eval injection.
+    Compiling and running data is eval injection, exactly like `exec(source)`.
 
     ## Example
     ```python
-    def make_rule(text):
-        code = compile(text, "<rule>", "eval")
-        return lambda env: eval(code, env)
+    def run_plugin(source, namespace):
+        exec(compile(source, "<plugin>", "exec"), namespace)
     ```
 
     ## Use instead
     ```python
     import ast
 
-    def make_rule(text):
-        return ast.parse(text, mode="eval")
+    def check_plugin(source):
+        return ast.parse(source, mode="exec")
     ```
     """
+    parent = ctx.parent(2)  # parent(1) is the call being dispatched
+    if not (isinstance(parent, ast.Call) and call_qualname(ctx, parent) in _EVALUATORS and call in parent.args[:1]):
+        return None
     source = ctx.argument(call, 0, "source")
     if source is None or ctx.is_constant(source):
         return None
     flags = ctx.argument(call, 3, "flags")
     if flags is not None and any(isinstance(n, ast.Attribute) and n.attr == "PyCF_ONLY_AST" for n in ast.walk(flags)):
         return None
-    parent = ctx.parent()
-    confidence = None
-    if isinstance(parent, ast.Call) and call_qualname(ctx, parent) in _EVALUATORS:
-        confidence = Confidence.MEDIUM  # exec(compile(src, ...)): executed right here
-    return Report(call, f"`compile()` turns `{short(source)}`, which is not a constant, into executable code.",
-                  confidence=confidence)
+    return Report(call, f"`compile()` turns `{short(source)}`, which is not a constant, into code that "
+                        f"`{call_qualname(ctx, parent)}()` runs.")
 
 
 @rule(

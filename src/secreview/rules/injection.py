@@ -31,8 +31,6 @@ _ARGV = {  # no shell: the program is one argument, the rest are separate argume
     **{f"os.spawn{n}": (1, "file") for n in ("l", "le", "lp", "lpe", "v", "ve", "vp", "vpe")},
     "asyncio.create_subprocess_exec": (0, "program"), "asyncio.subprocess.create_subprocess_exec": (0, "program"),
 }
-_NO_PATH_SEARCH = frozenset({"os.execl", "os.execle", "os.execv", "os.execve", "os.posix_spawn", "os.spawnl",
-                             "os.spawnle", "os.spawnv", "os.spawnve"})
 _PROCESS_CALLS = (*_ALWAYS_SHELL, *_MAYBE_SHELL, *_ARGV)
 _SHELL_BUILTINS = frozenset({"cd", "echo", "printf", "test", "[", "true", "false", "export", "exit", "set", "unset",
                              "umask", "ulimit", "source", ".", "exec", "type", "command", "read", "wait", "kill",
@@ -44,7 +42,6 @@ class Command:
     shell: bool | None  # None: `shell=` is not known at compile time
     command: ast.expr | None  # what the shell interprets (shell) / the program (argv)
     program: str | None  # the constant program name, when known
-    path_search: bool
 
 
 def _command(ctx, call: ast.Call) -> Command | None:
@@ -54,7 +51,10 @@ def _command(ctx, call: ast.Call) -> Command | None:
         arg = ctx.argument(call, position, keyword)
         if arg is None:
             return None
-        shell_value = True if name in _ALWAYS_SHELL else ctx.keyword_value(call, "shell", False)
+        # `shell=` hidden in **kwargs counts as the default (False); an explicit non-constant `shell=flag`
+        # is "maybe" (None), reported with low confidence.
+        shell_arg = ctx.argument(call, None, "shell")
+        shell_value = True if name in _ALWAYS_SHELL else (False if shell_arg is None else ctx.value(shell_arg))
         shell = bool(shell_value) if isinstance(shell_value, (bool, int, str, type(None))) else None
         target = resolve(ctx, arg)
         if isinstance(target, ast.BinOp) and isinstance(target.op, ast.Add):
@@ -64,23 +64,23 @@ def _command(ctx, call: ast.Call) -> Command | None:
             if not target.elts or isinstance(target.elts[0], ast.Starred):
                 return None
             first = target.elts[0]
-            return Command(shell, first, ctx.string(first), True)
+            return Command(shell, first, ctx.string(first))
         value = ctx.value(arg)
         if isinstance(value, (tuple, list)):
             program = value[0] if value and isinstance(value[0], str) else None
-            return Command(shell, None, program, True)
+            return Command(shell, None, program)
         program = None
         if isinstance(value, str):
             program = _first_word(value) if shell is not False else value
         if shell is False and not _builds_string(ctx, target):
-            return Command(shell, None, program, True)  # an opaque argv: its program is unknown
-        return Command(shell, arg, program, True)
+            return Command(shell, None, program)  # an opaque argv: its program is unknown
+        return Command(shell, arg, program)
     if name in _ARGV:
         position, keyword = _ARGV[name]
         arg = ctx.argument(call, position, keyword)
         if arg is None:
             return None
-        return Command(False, arg, ctx.string(arg), name not in _NO_PATH_SEARCH)
+        return Command(False, arg, ctx.string(arg))
     return None
 
 
@@ -106,11 +106,25 @@ def _first_word(command: str) -> str | None:
     return None
 
 
+_PATH_BUILDERS = frozenset({"os.path.join", "os.path.dirname", "os.path.abspath", "os.path.realpath",
+                            "os.path.normpath", "posixpath.join", "pathlib.Path", "pathlib.PurePath"})
+_INSTALL_LOCATIONS = frozenset({"sys.executable", "sys.prefix", "sys.exec_prefix", "sys.base_prefix"})
+
+
 def _program_is_safe(ctx, expr: ast.expr) -> bool:
+    """Constants, the interpreter, `shutil.which("tool")`, paths built from `__file__` and constants."""
     def accept(leaf, name):
-        if ctx.qualified_name(leaf) == "sys.executable" or constant_like_leaf(leaf):
+        if isinstance(leaf, ast.Name) and leaf.id == "__file__":
             return True
-        return name == "shutil.which" and bool(leaf.args) and ctx.is_constant(leaf.args[0])
+        if ctx.qualified_name(leaf) in ("os.path", "posixpath", "ntpath"):
+            return True  # origins() reads `os.path.join(a, b)` as str.join: its receiver is the module
+        if ctx.qualified_name(leaf) in _INSTALL_LOCATIONS or constant_like_leaf(leaf):
+            return True
+        if name == "shutil.which":
+            return bool(leaf.args) and ctx.is_constant(leaf.args[0])
+        if name in _PATH_BUILDERS and not leaf.keywords:
+            return all(all_sanitized(ctx, arg, (), accept) for arg in leaf.args)
+        return False
 
     return all_sanitized(ctx, expr, SHELL_QUOTING | NUMERIC, accept)
 
@@ -199,41 +213,50 @@ def program_injection(ctx, call: ast.Call):
                         "which is not a constant.")
 
 
-@rule("SR112", title="Process started with a partial executable path", cwe=426, severity=Severity.LOW,
+@rule("SR112", title="Process started by a path relative to the working directory", cwe=426, severity=Severity.LOW,
       confidence=Confidence.MEDIUM, calls=_PROCESS_CALLS,
-      fix="Use an absolute path (`/usr/bin/git`) or resolve it once with `shutil.which` against a controlled PATH.")
+      fix="Build an absolute path from a known location: `os.path.join(os.path.dirname(__file__), \"bin\", \"tool\")`.")
 def partial_path(ctx, call: ast.Call):
     """## What it does
-    Flags a process started by a bare program name (`"git"`, `"ls -l"`) that is looked up in `PATH`.
-    Not reported when the command is already reported as command injection.
+    Flags a process started by a relative path with a directory part (`"./deploy.sh"`,
+    `"bin/convert"`, the first word of a shell command). Bare names (`"git"`), resolved through the
+    deployment's `PATH`, are not reported (Bandit's B607 reports them). Not reported either when the
+    command is already reported as command injection.
 
     ## Why is this bad?
-    The executable that runs is the first match in `PATH` (and on Windows, the current directory):
-    whoever can change the environment or drop a file earlier in the search path replaces the tool.
+    A relative path is resolved against the current working directory, which is chosen by whoever
+    starts the program (a cron job, a CI runner, a user in a shared directory): a file planted there
+    runs instead of the intended tool.
 
     ## Example
     ```python
     import subprocess
 
-    def current_revision():
-        return subprocess.check_output(["git", "rev-parse", "HEAD"])
+    def rebuild_index():
+        subprocess.run(["./scripts/reindex.sh", "--full"], check=True)
     ```
 
     ## Use instead
     ```python
+    import os
     import subprocess
 
-    def current_revision():
-        return subprocess.check_output(["/usr/bin/git", "rev-parse", "HEAD"])
+    HERE = os.path.dirname(os.path.abspath(__file__))
+
+    def rebuild_index():
+        subprocess.run([os.path.join(HERE, "scripts", "reindex.sh"), "--full"], check=True)
     ```
     """
     cmd = _command(ctx, call)
-    if cmd is None or not cmd.path_search or not cmd.program or _shell_injection(ctx, call, cmd):
+    if cmd is None or not cmd.program or _shell_injection(ctx, call, cmd):
         return None
     program = cmd.program.strip()
-    if not program or program.startswith(("/", "\\", "~", "$")) or (len(program) > 1 and program[1] == ":"):
+    if "/" not in program and "\\" not in program:
+        return None  # a bare name: resolved through the deployment's PATH, which is not outside input
+    if program.startswith(("/", "\\", "~", "$")) or (len(program) > 1 and program[1] == ":"):
         return None
-    return Report(call, f"`{ctx.call_qualname}()` runs `{program}` by a partial path, resolved through `PATH`.")
+    return Report(call, f"`{ctx.call_qualname}()` runs `{program}`, a path relative to the current working "
+                        "directory, which the caller of the program chooses.")
 
 
 @rule("SR113", title="SSH command built from non-constant data", cwe=78, severity=Severity.HIGH,

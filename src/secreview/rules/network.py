@@ -203,8 +203,8 @@ def old_protocol(ctx, node: ast.Attribute | ast.Name):
     """## What it does
     Flags uses of SSLv2, SSLv3, TLS 1.0 and TLS 1.1: `ssl.PROTOCOL_TLSv1` and friends, pyOpenSSL's
     `SSLv3_METHOD`/`TLSv1_METHOD`..., and `ssl.TLSVersion.TLSv1`/`TLSv1_1` as a minimum version
-    (CWE-757: the peer may negotiate down to it). Comparisons (`if proto == ssl.PROTOCOL_TLSv1`) and
-    `OP_NO_*` options are not reported.
+    (CWE-757: the peer may negotiate down to it). Comparisons (`if proto == ssl.PROTOCOL_TLSv1`),
+    keys of look-up tables and `OP_NO_*` options are not reported.
 
     ## Why is this bad?
     These protocol versions have practical attacks (POODLE, BEAST, DROWN) and are disabled by
@@ -229,8 +229,11 @@ def old_protocol(ctx, node: ast.Attribute | ast.Name):
     if last not in _LAST_NAMES or not isinstance(node.ctx, ast.Load):
         return None
     parent = ctx.parent()
-    if isinstance(parent, ast.Attribute) or isinstance(parent, ast.Compare):
+    if isinstance(parent, (ast.Attribute, ast.Compare)):
         return None  # part of a longer name (`ssl.TLSVersion` inside `ssl.TLSVersion.TLSv1`) or a comparison
+    if (isinstance(parent, ast.Dict) and any(k is node for k in parent.keys)) or (
+            isinstance(parent, ast.Subscript) and parent.slice is node):
+        return None  # a key of a compatibility table (`versions[ssl.PROTOCOL_TLSv1] = ...`) is a look-up
     name = ctx.qualified_name(node)
     if name in OLD_PROTOCOLS:
         return Report(node, f"`{name.rsplit('.', 1)[1]}` pins a broken SSL/TLS protocol version.")

@@ -182,6 +182,11 @@ _CRYPTO_WORDS = frozenset({"signing", "sign", "encryption", "encrypt", "hmac", "
                            "crypto", "jwt", "cookie", "session", "private", "privatekey", "secretkey", "nacl"})
 
 
+# `<qualifier>_key` names whose value is a symmetric key: any hard-coded value is a finding.
+_SIGNING_QUALIFIERS = frozenset({"secret", "signing", "sign", "encryption", "encrypt", "hmac", "aes", "fernet",
+                                 "cipher", "jwt", "crypto"})
+
+
 @dataclass(frozen=True)
 class NameKind:
     kind: str  # "password", "secret" (any value is bad) or "key" (random-looking values only)
@@ -200,8 +205,8 @@ def classify_name(name: str) -> NameKind | None:
         return NameKind("password", False)
     if head == "pass" and before not in _NOT_A_PASS:
         return NameKind("password", False)
-    if head in ("secret", "secretkey") or (head == "key" and before == "secret"):
-        return NameKind("secret", crypto or head == "secretkey" or before == "secret")
+    if head in ("secret", "secretkey") or (head == "key" and before in _SIGNING_QUALIFIERS):
+        return NameKind("secret", crypto or head == "secretkey" or head == "key")
     if head in _TOKEN_HEADS or (head == "key" and before in _KEY_QUALIFIERS):
         return NameKind("key", crypto)
     if head in ("token", "secret") or (len(words) > 2 and words[-2:] == ["key", "secret"]):
@@ -234,6 +239,15 @@ _API_METHODS = {"login": 1, "set_password": -1, "create_user": 2, "create_superu
 _API_CALLS = {"requests.auth.HTTPBasicAuth": 1, "requests.auth.HTTPDigestAuth": 1, "requests.auth.HTTPProxyAuth": 1,
               "requests.HTTPBasicAuth": 1, "httpx.BasicAuth": 1, "httpx.DigestAuth": 1, "aiohttp.BasicAuth": 1,
               "urllib3.util.make_headers": None}
+# Calls whose argument is a signing / encryption key: qualified name -> (index, keyword names).
+_KEY_CALLS = {
+    "jwt.encode": (1, ("key",)), "jwt.decode": (1, ("key",)), "hmac.new": (0, ("key",)),
+    "hmac.HMAC": (0, ("key",)), "hmac.digest": (0, ("key",)), "cryptography.fernet.Fernet": (0, ("key",)),
+    "itsdangerous.URLSafeTimedSerializer": (0, ("secret_key",)), "itsdangerous.URLSafeSerializer": (0, ("secret_key",)),
+    "itsdangerous.Serializer": (0, ("secret_key",)), "itsdangerous.TimedSerializer": (0, ("secret_key",)),
+    "itsdangerous.Signer": (0, ("secret_key",)), "itsdangerous.TimestampSigner": (0, ("secret_key",)),
+    "Crypto.Cipher.AES.new": (0, ("key",)), "Cryptodome.Cipher.AES.new": (0, ("key",)),
+}
 _AUTH_TUPLE_KEYWORDS = frozenset({"auth", "http_auth", "basic_auth", "credentials", "proxy_auth"})
 _FALLBACK_CALLS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop"})
 _FALLBACK_METHODS = frozenset({"get", "getenv", "setdefault", "pop"})
@@ -287,6 +301,10 @@ def bindings_of(ctx, node: ast.Constant) -> list[Binding]:
                 out.append(Binding(key.value, "dict"))
     elif isinstance(parent, ast.keyword) and parent.arg:
         out.append(Binding(parent.arg, "keyword"))
+        if len(parents) >= 2 and isinstance(parents[-2], ast.Call):
+            spec = _KEY_CALLS.get(ctx.qualified_name(parents[-2].func))
+            if spec and parent.arg in spec[1]:
+                out.append(Binding("signing_key", "api"))
     elif isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         args = parent.args
         positional = [*args.posonlyargs, *args.args]
@@ -351,6 +369,9 @@ def _call_bindings(ctx, call: ast.Call, node: ast.AST, parents) -> list[Binding]
         if len(parents) >= 2 and isinstance(parents[-2], ast.Assign) and parents[-2].value is call:
             names += [n for t in parents[-2].targets for n in [_name_of(t)] if n]
         return [Binding(n, "fallback") for n in names]
+    spec = _KEY_CALLS.get(qualname) if qualname else None
+    if spec is not None:
+        return [Binding("signing_key", "api")] if index == spec[0] else []
     wanted = _API_CALLS.get(qualname) if qualname in _API_CALLS else _API_METHODS.get(method) if method else None
     if wanted is None:
         return []
@@ -411,9 +432,9 @@ def _not_a_credential_value(value: str, binding: Binding) -> str | None:
         return "label"
     if _ENV_NAME.match(stripped):
         return "environment variable name"
+    if binding.how in ("keyword", "api", "compare"):
+        return None  # the value is used as the credential right here
     if _IDENTIFIER.match(stripped) and any(w in _NOUNS for w in words_of(stripped)) and len(words_of(stripped)) > 1:
-        return "field name"
-    if binding.how in ("assign", "dict") and stripped.lower() in _NOUNS:
         return "field name"
     if _normalise(stripped) == _normalise(binding.name):
         return "field name"

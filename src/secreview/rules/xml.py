@@ -123,7 +123,7 @@ def _parser_resolves(ctx, call: ast.Call) -> bool | None:
 
 
 @rule("SR312", title="lxml parser that resolves external entities", cwe=611, severity=Severity.HIGH,
-      confidence=Confidence.LOW, calls=(_LXML + "XMLParser", *_LXML_PARSE), tags=("sink",),
+      confidence=Confidence.LOW, calls=(_LXML + "XMLParser", *_LXML_PARSE),
       fix="Build the parser with `lxml.etree.XMLParser(resolve_entities=False, no_network=True)` or use "
       "`defusedxml.lxml`.")
 def lxml_entities(ctx, call: ast.Call):

@@ -1,0 +1,213 @@
+"""The abstract values the taint interpretation computes, and the picklable per-file facts.
+
+A *label* says where (part of) a value may come from: an untrusted source, a parameter of the
+function being summarised, the result of a call resolved later across files, a field of a class,
+a module global, or something opaque (unknown, not trusted to be constant). Labels are keyed by
+`(origin, sanitized)`, where `sanitized` is the set of CWEs for which the value was made safe on
+the way, and carry the shortest trace (steps after the origin) that produced them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from secreview.model import values as V
+from secreview.taint.models import ALL
+
+# origins
+OPAQUE = ("opaque",)
+NO_SAN: frozenset[int] = frozenset()
+MAX_TRACE = 24
+
+Labels = dict  # {(origin tuple, frozenset[int]): trace tuple of steps}
+# A step: (path, line, column, end_line, end_column, kind, description); columns 1-based.
+
+
+def merge_into(dst: Labels, src: Labels) -> bool:
+    changed = False
+    for key, trace in src.items():
+        old = dst.get(key)
+        if old is None or len(trace) < len(old):
+            dst[key] = trace
+            changed = True
+    return changed
+
+
+def union(*parts: Labels) -> Labels:
+    out: Labels = {}
+    for p in parts:
+        if p:
+            merge_into(out, p)
+    return out
+
+
+def extend_trace(trace: tuple, more: tuple) -> tuple:
+    if not more:
+        return trace
+    joined = trace + more
+    if len(joined) > MAX_TRACE:
+        joined = joined[: MAX_TRACE // 2] + joined[-(MAX_TRACE // 2):]
+    return joined
+
+
+def with_step(labels: Labels, step: tuple) -> Labels:
+    return {k: extend_trace(t, (step,)) for k, t in labels.items()}
+
+
+def sanitize(labels: Labels, cwes: frozenset[int]) -> Labels:
+    if ALL in cwes:
+        return {}
+    out: Labels = {}
+    for (origin, san), trace in labels.items():
+        merge_into(out, {(origin, san | cwes): trace})
+    return out
+
+
+def desanitize(labels: Labels) -> Labels:
+    out: Labels = {}
+    for (origin, _san), trace in labels.items():
+        merge_into(out, {(origin, NO_SAN): trace})
+    return out
+
+
+def dirty_for(labels: Labels, cwe: int) -> Labels:
+    """The labels that still matter for `cwe`."""
+    return {k: t for k, t in labels.items() if cwe not in k[1]}
+
+
+class AV:
+    """Abstract value: labels of the value itself plus precise elements when known."""
+
+    __slots__ = ("labels", "items", "keys", "const", "cls", "flags", "lam", "parsed_from")
+
+    def __init__(self, labels: Labels | None = None, items: tuple | None = None, keys: dict | None = None,
+                 const: object = V.UNKNOWN, cls: str | None = None, flags: frozenset = frozenset(),
+                 lam=None, parsed_from: str | None = None) -> None:
+        self.labels = labels if labels is not None else {}
+        self.items = items
+        self.keys = keys
+        self.const = const
+        self.cls = cls
+        self.flags = flags
+        self.lam = lam
+        self.parsed_from = parsed_from
+
+    def copy(self, **changes) -> "AV":
+        new = AV(self.labels, self.items, self.keys, self.const, self.cls, self.flags, self.lam, self.parsed_from)
+        for k, v in changes.items():
+            setattr(new, k, v)
+        return new
+
+    def flat(self) -> Labels:
+        if self.items is None and self.keys is None:
+            return self.labels
+        out = dict(self.labels)
+        for item in self.items or ():
+            merge_into(out, item.flat())
+        for item in (self.keys or {}).values():
+            merge_into(out, item.flat())
+        return out
+
+    def map_labels(self, fn) -> "AV":
+        return self.copy(
+            labels=fn(self.labels) if self.labels else self.labels,
+            items=tuple(i.map_labels(fn) for i in self.items) if self.items is not None else None,
+            keys={k: v.map_labels(fn) for k, v in self.keys.items()} if self.keys is not None else None,
+        )
+
+    def sig(self) -> tuple:
+        return (frozenset(self.labels), tuple(i.sig() for i in self.items) if self.items is not None else None,
+                tuple((k, v.sig()) for k, v in self.keys.items()) if self.keys is not None else None, self.cls)
+
+    @property
+    def clean(self) -> bool:
+        return not self.flat()
+
+
+CLEAN = AV(const=V.ANY_CONSTANT)
+
+
+def join(a: AV | None, b: AV | None) -> AV | None:
+    if a is None:
+        return b
+    if b is None or a is b:
+        return a
+    items = keys = None
+    labels = union(a.labels, b.labels)
+    if a.items is not None and b.items is not None and len(a.items) == len(b.items):
+        items = tuple(join(x, y) for x, y in zip(a.items, b.items))
+    else:
+        for side in (a, b):
+            for item in side.items or ():
+                merge_into(labels, item.flat())
+    if a.keys is not None and b.keys is not None:
+        keys = {}
+        for k in set(a.keys) | set(b.keys):
+            keys[k] = join(a.keys.get(k), b.keys.get(k))
+    else:
+        for side in (a, b):
+            for item in (side.keys or {}).values():
+                merge_into(labels, item.flat())
+    return AV(labels, items, keys, V.merge([a.const, b.const]), a.cls if a.cls == b.cls else None,
+              a.flags & b.flags, a.lam if a.lam is b.lam else None,
+              a.parsed_from if a.parsed_from == b.parsed_from else None)
+
+
+# ------------------------------------------------------------------ facts (picklable)
+@dataclass
+class CallSite:
+    caller: str
+    candidates: tuple  # ((qualname, bound), ...)
+    args: tuple  # Labels per positional argument
+    kwargs: dict  # name -> Labels
+    star: Labels  # labels of *args / **kwargs, for any parameter not matched
+    receiver: Labels | None
+    step: tuple  # (path, line, col, end_line, end_col)
+    text: str  # callee as written
+
+
+@dataclass
+class FuncSummary:
+    qualname: str
+    class_qualname: str | None
+    params: tuple  # all parameter names, in order: positional, keyword-only, *args, **kwargs
+    n_positional: int
+    vararg: str | None
+    kwarg: str | None
+    static: bool
+    ret: Labels = field(default_factory=dict)
+    hits: list = field(default_factory=list)  # (sink index, argument text, Labels)
+    stores: list = field(default_factory=list)  # (class qualname, attribute, Labels)
+    calls: list = field(default_factory=list)  # call ids made here
+
+
+@dataclass
+class SourceRec:
+    kind: str
+    loc: tuple  # (path, line, col, end_line, end_col)
+    text: str
+
+
+@dataclass
+class SinkRec:
+    cwe: int
+    loc: tuple
+    snippet: str
+    statement: tuple
+    context: str
+    call_text: str
+    in_test: bool
+    dirty: bool = False
+
+
+@dataclass
+class FileFacts:
+    path: str
+    module: str
+    functions: dict = field(default_factory=dict)  # qualname -> FuncSummary
+    classes: dict = field(default_factory=dict)  # qualname -> tuple of base qualnames
+    aliases: dict = field(default_factory=dict)  # module-level imported name -> target qualname
+    exports: dict = field(default_factory=dict)  # module global qualname -> Labels
+    calls: dict = field(default_factory=dict)  # call id -> CallSite
+    sources: list = field(default_factory=list)
+    sinks: list = field(default_factory=list)
+    findings: list = field(default_factory=list)  # pattern findings made in the worker (cookies)

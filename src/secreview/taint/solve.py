@@ -1,0 +1,456 @@
+"""Link the per-file facts of all modules and report source -> sink flows (parent side).
+
+Summaries are solved together by a bounded fixpoint over the call graph:
+- `ret[f]`: what `f` returns, over sources, `f`'s parameters and opaque values;
+- `reach[f]`: which sinks (in `f` or in functions it calls) sources / `f`'s parameters reach;
+- `stores[f]` / `fields`: what `self.attr = ...` writes, read back as `self.attr` in other methods.
+Call labels are resolved against the callee's `ret` with the call's arguments put in place of
+the callee's parameters; the traces are concatenated, so every finding shows its path.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
+from secreview.taint.domain import CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
+
+MAX_ITERATIONS = 8
+
+# rule id, title, severity, fix -- one rule per sink CWE
+RULES: dict[int, tuple[str, str, Severity, str]] = {
+    78: ("SR901", "Untrusted data reaches an OS command", Severity.HIGH,
+         "Pass the command as a list without `shell=True`, with a constant program; validate the argument against an "
+         "allow-list, or quote it with `shlex.quote()` if a shell is unavoidable."),
+    89: ("SR902", "Untrusted data reaches an SQL query", Severity.HIGH,
+         "Use a parameterized query: keep the SQL text constant and pass the value separately, e.g. "
+         "`cursor.execute(\"SELECT ... WHERE name = %s\", (name,))` or SQLAlchemy `text(...)` with bound parameters."),
+    95: ("SR903", "Untrusted data is evaluated as Python code", Severity.HIGH,
+         "Never evaluate request data: parse it with `ast.literal_eval`/`json.loads`, or map it to a fixed set of "
+         "allowed operations."),
+    470: ("SR904", "Untrusted data selects the module to import", Severity.HIGH,
+         "Map the value to a constant allow-list of modules (`MODULES = {\"csv\": csv_exporter}`) instead of "
+         "importing by name."),
+    22: ("SR905", "Untrusted data reaches a file path", Severity.HIGH,
+         "Reduce the name with `werkzeug.utils.secure_filename()`/`os.path.basename()`, or resolve the path with "
+         "`os.path.realpath()` and reject it unless it starts with the allowed base directory; Flask's "
+         "`send_from_directory` does this for you."),
+    79: ("SR906", "Untrusted data reaches an HTML response", Severity.MEDIUM,
+         "Render through a template with autoescaping, or escape the value with `html.escape()`/`markupsafe.escape()` "
+         "before putting it into HTML; never wrap request data in `Markup`/`mark_safe`."),
+    918: ("SR907", "Untrusted data selects the URL of a server-side request", Severity.HIGH,
+          "Do not let the request choose the host: build the URL from a constant base and check the parsed host "
+          "against an allow-list (`urlparse(url).hostname in ALLOWED_HOSTS`) before fetching."),
+    601: ("SR908", "Untrusted data selects a redirect target", Severity.MEDIUM,
+          "Redirect only to relative paths or allow-listed hosts: check `urlparse(target).netloc` against an "
+          "allow-list (Django: `url_has_allowed_host_and_scheme`), else redirect to a default page."),
+    611: ("SR909", "Untrusted XML parsed with entity resolution enabled", Severity.HIGH,
+          "Parse untrusted XML with `defusedxml`, or pass `parser=etree.XMLParser(resolve_entities=False, "
+          "no_network=True)` to lxml."),
+    502: ("SR910", "Untrusted data is deserialized", Severity.HIGH,
+          "Deserialize untrusted data only with data-only formats: `json.loads`, `yaml.safe_load`; never `pickle`, "
+          "`marshal` or `jsonpickle` on request data."),
+    90: ("SR911", "Untrusted data reaches an LDAP filter", Severity.HIGH,
+         "Escape values with `ldap.filter.escape_filter_chars()` (ldap3: `escape_filter_chars`) before building the "
+         "filter."),
+    643: ("SR912", "Untrusted data reaches an XPath expression", Severity.MEDIUM,
+          "Keep the XPath expression constant and pass values as XPath variables (`tree.xpath(\"//user[@name=$n]\", "
+          "n=name)`), or validate them against an allow-list."),
+    1336: ("SR913", "Untrusted data is compiled as a template", Severity.HIGH,
+           "Never build a template from request data: keep template text constant and pass the data as context "
+           "variables (`render_template(\"page.html\", name=name)`)."),
+    943: ("SR914", "Untrusted data reaches a NoSQL query operator", Severity.HIGH,
+          "Do not use `$where` with request data; build the filter from constant operators and cast values to the "
+          "expected type (`str(...)`) so a request cannot inject `{\"$ne\": ...}`."),
+    117: ("SR915", "Untrusted data is written to a log", Severity.LOW,
+          "Strip or encode line breaks before logging request data (`value.replace(\"\\n\", \"\\\\n\")`), or log it "
+          "with `%r`/`repr()` so forged log lines are impossible."),
+    501: ("SR916", "Untrusted data is stored in the session", Severity.LOW,
+          "Validate the value (type, allow-list, length) before storing it in the session: other code trusts what it "
+          "finds there."),
+}
+
+
+class _Solver:
+    def __init__(self, facts: list[FileFacts]) -> None:
+        self.files = {f.path: f for f in facts}
+        self.functions: dict[str, tuple[FileFacts, FuncSummary]] = {}
+        self.classes: dict[str, tuple] = {}
+        self.aliases: dict[str, str] = {}
+        self.exports: dict[str, Labels] = {}
+        self.calls: dict[tuple, CallSite] = {}
+        for f in facts:
+            for qn, summary in f.functions.items():
+                self.functions.setdefault(qn, (f, summary))
+            self.classes.update(f.classes)
+            self.aliases.update(f.aliases)
+            self.exports.update(f.exports)
+            for k, site in f.calls.items():
+                self.calls[(f.path, k)] = site
+        self.subclasses: dict[str, set[str]] = defaultdict(set)
+        for cls, bases in self.classes.items():
+            for b in bases:
+                for name in self._expand(b):
+                    self.subclasses[name].add(cls)
+        self.ret: dict[str, Labels] = defaultdict(dict)
+        self.reach: dict[str, dict] = defaultdict(dict)  # (sink path, sink index, origin, sanitized) -> (trace, text)
+        self.stores: dict[str, dict] = defaultdict(dict)  # (cls, attr, origin, sanitized) -> trace
+        self.fields: dict[tuple, Labels] = defaultdict(dict)
+        self._callee_cache: dict[tuple, tuple] = {}
+        self._memo: dict[tuple, Labels] = {}
+        self._busy: set = set()
+
+    # ----------------------------------------------------------------- names
+    def _expand(self, qualname: str):
+        """The name itself and what it stands for through imports (`pkg.run` -> `pkg.helpers.run`)."""
+        seen = set()
+        name = qualname
+        for _ in range(6):
+            if name in seen:
+                return
+            seen.add(name)
+            yield name
+            if name in self.aliases:
+                name = self.aliases[name]
+                continue
+            parts = name.split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                prefix = ".".join(parts[:i])
+                if prefix in self.aliases:
+                    name = ".".join([self.aliases[prefix], *parts[i:]])
+                    break
+            else:
+                return
+
+    def _method(self, cls: str, name: str) -> str | None:
+        todo, seen = [cls], set()
+        while todo:
+            c = todo.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            if f"{c}.{name}" in self.functions:
+                return f"{c}.{name}"
+            for b in self.classes.get(c, ()):
+                todo.extend(self._expand(b))
+        return None
+
+    def callee(self, site: CallSite) -> tuple[str | None, bool, bool, bool]:
+        """(function qualname, bound, constructor, found anything in the tree)."""
+        key = site.candidates
+        cached = self._callee_cache.get(key)
+        if cached is not None:
+            return cached
+        result: tuple = (None, False, False, False)
+        for qualname, bound in site.candidates:
+            for name in self._expand(qualname):
+                if name in self.functions:
+                    result = (name, bound, False, True)
+                    break
+                if name in self.classes:
+                    result = (self._method(name, "__init__"), True, True, True)
+                    break
+                cls, _, method = name.rpartition(".")
+                if cls in self.classes:
+                    found = self._method(cls, method)
+                    if found:
+                        result = (found, bound, False, True)
+                        break
+            if result[3]:
+                break
+        self._callee_cache[key] = result
+        return result
+
+    # ----------------------------------------------------------------- labels
+    def actuals(self, site: CallSite, summary: FuncSummary, bound: bool) -> list[Labels]:
+        params = summary.params
+        out: list[Labels] = [{} for _ in params]
+        matched = [False] * len(params)
+        offset = 0
+        if bound and not summary.static and params:
+            out[0] = site.receiver or {}
+            matched[0] = True
+            offset = 1
+        vararg = params.index(summary.vararg) if summary.vararg else None
+        kwarg = params.index(summary.kwarg) if summary.kwarg else None
+        for i, labels in enumerate(site.args):
+            j = i + offset
+            if j < summary.n_positional:
+                out[j] = labels
+                matched[j] = True
+            elif vararg is not None:
+                merge_into(out[vararg], labels)
+                matched[vararg] = True
+        for name, labels in site.kwargs.items():
+            if name in params and params.index(name) != vararg:
+                out[params.index(name)] = labels
+                matched[params.index(name)] = True
+            elif kwarg is not None:
+                merge_into(out[kwarg], labels)
+        if site.star:
+            for j in range(len(params)):
+                if not matched[j]:
+                    out[j] = dict(out[j])
+                    merge_into(out[j], site.star)
+        return out
+
+    def resolve(self, labels: Labels) -> Labels:
+        out: Labels = {}
+        for (origin, san), trace in labels.items():
+            kind = origin[0]
+            if kind in ("src", "param", "opaque"):
+                _put(out, (origin, san), trace)
+                continue
+            if kind == "call":
+                value = self.call_value(origin[1], origin[2])
+            elif kind == "field":
+                value = {}
+                for key, t2 in self.field_value(origin[1], origin[2]).items():
+                    where = t2[-1][:5] if t2 else None
+                    if where:
+                        note = (*where, "step", f"`self.{origin[2]}` read in another method of `{origin[1].rsplit('.', 1)[-1]}`")
+                        t2 = extend_trace(t2, (note,))
+                    value[key] = t2
+            elif kind == "global":
+                value = self.global_value(origin[1])
+            else:
+                value = {}
+            for (o2, s2), t2 in value.items():
+                _put(out, (o2, s2 | san), extend_trace(t2, trace))
+        return out
+
+    def global_value(self, qualname: str) -> Labels:
+        for name in self._expand(qualname):
+            if name in self.exports:
+                key = ("global", name)
+                if key in self._busy:
+                    return {}
+                self._busy.add(key)
+                try:
+                    return {k: t for k, t in self.resolve(self.exports[name]).items() if k[0][0] == "src"}
+                finally:
+                    self._busy.discard(key)
+        return {}
+
+    def field_value(self, cls: str, attr: str) -> Labels:
+        out: Labels = {}
+        related = {cls}
+        todo = [cls]
+        while todo:  # ancestors
+            c = todo.pop()
+            for b in self.classes.get(c, ()):
+                for name in self._expand(b):
+                    if name not in related:
+                        related.add(name)
+                        todo.append(name)
+        todo = [cls]
+        while todo:  # descendants
+            c = todo.pop()
+            for sub in self.subclasses.get(c, ()):
+                if sub not in related:
+                    related.add(sub)
+                    todo.append(sub)
+        for c in related:
+            labels = self.fields.get((c, attr))
+            if labels:
+                merge_into(out, labels)
+        return out
+
+    def call_value(self, path: str, k: int) -> Labels:
+        key = (path, k)
+        if key in self._memo:
+            return self._memo[key]
+        if key in self._busy:
+            return {}
+        site = self.calls.get(key)
+        if site is None:
+            return {}
+        self._busy.add(key)
+        try:
+            name, bound, ctor, found = self.callee(site)
+            if not found:
+                everything: Labels = {}
+                for labels in (*site.args, *site.kwargs.values(), site.star, site.receiver or {}):
+                    merge_into(everything, labels)
+                value = self.resolve(everything)
+            elif ctor or name is None:
+                value = {}
+            else:
+                _, summary = self.functions[name]
+                actuals = self.actuals(site, summary, bound)
+                value = {}
+                step = (*site.step, "call", f"passed to `{site.text}()`")
+                for (origin, san), trace in self.ret.get(name, {}).items():
+                    if origin[0] == "param":
+                        j = origin[1]
+                        param = summary.params[j] if j < len(summary.params) else "?"
+                        step = (*site.step, "call", f"passed to `{site.text}()` as `{param}`")
+                        for (o2, s2), t2 in self.resolve(actuals[j]).items():
+                            _put(value, (o2, s2 | san), extend_trace(extend_trace(t2, (step,)), trace))
+                    elif origin[0] == "src":
+                        _put(value, (origin, san), trace)
+                    else:
+                        _put(value, (origin, san), trace)
+        finally:
+            self._busy.discard(key)
+        self._memo[key] = value
+        return value
+
+    # ----------------------------------------------------------------- fixpoint
+    def run(self) -> None:
+        for _ in range(MAX_ITERATIONS):
+            self._memo = {}
+            changed = False
+            for qn, (facts, summary) in self.functions.items():
+                changed |= self._function(qn, facts, summary)
+            for qn, stores in self.stores.items():
+                for (cls, attr, origin, san), trace in stores.items():
+                    if origin[0] == "src":
+                        changed |= _put(self.fields[(cls, attr)], (origin, san), trace)
+            if not changed:
+                break
+
+    def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> bool:
+        changed = False
+        if summary.ret:
+            for key, trace in self.resolve(summary.ret).items():
+                changed |= _put(self.ret[qn], key, trace)
+        reach = self.reach[qn]
+        for index, text, labels in summary.hits:
+            cwe = facts.sinks[index].cwe
+            for (origin, san), trace in self.resolve(labels).items():
+                if origin[0] in ("src", "param") and cwe not in san:
+                    changed |= _put_reach(reach, (facts.path, index, origin, san), (trace, text))
+        stores = self.stores[qn]
+        for cls, attr, labels in summary.stores:
+            for (origin, san), trace in self.resolve(labels).items():
+                if origin[0] in ("src", "param"):
+                    changed |= _put(stores, (cls, attr, origin, san), trace)
+        for k in summary.calls:
+            site = self.calls.get((facts.path, k))
+            if site is None:
+                continue
+            name, bound, ctor, found = self.callee(site)
+            if name is None:
+                continue
+            callee_facts, callee = self.functions[name]
+            callee_reach = self.reach.get(name)
+            callee_stores = self.stores.get(name)
+            if not callee_reach and not callee_stores:
+                continue
+            actuals = self.actuals(site, callee, bound)
+            resolved: dict[int, Labels] = {}
+
+            def actual(j: int) -> Labels:
+                if j not in resolved:
+                    resolved[j] = self.resolve(actuals[j]) if j < len(actuals) else {}
+                return resolved[j]
+
+            for (spath, sindex, origin, san), (trace, text) in list((callee_reach or {}).items()):
+                if origin[0] != "param":
+                    continue
+                j = origin[1]
+                cwe = self.files[spath].sinks[sindex].cwe
+                param = callee.params[j] if j < len(callee.params) else "?"
+                step = (*site.step, "call", f"passed to `{site.text}()` as `{param}`")
+                for (o2, s2), t2 in actual(j).items():
+                    if o2[0] in ("src", "param") and cwe not in (s2 | san):
+                        changed |= _put_reach(reach, (spath, sindex, o2, s2 | san),
+                                              (extend_trace(extend_trace(t2, (step,)), trace), text))
+            for (cls, attr, origin, san), trace in list((callee_stores or {}).items()):
+                if origin[0] != "param":
+                    continue
+                j = origin[1]
+                param = callee.params[j] if j < len(callee.params) else "?"
+                step = (*site.step, "call", f"passed to `{site.text}()` as `{param}`")
+                for (o2, s2), t2 in actual(j).items():
+                    if o2[0] in ("src", "param"):
+                        changed |= _put(stores, (cls, attr, o2, s2 | san), extend_trace(extend_trace(t2, (step,)), trace))
+        return changed
+
+    # ----------------------------------------------------------------- findings
+    def findings(self) -> list[Finding]:
+        best: dict[tuple, tuple] = {}
+        for qn, reach in self.reach.items():
+            for (spath, sindex, origin, san), (trace, text) in reach.items():
+                if origin[0] != "src":
+                    continue
+                key = (spath, sindex)
+                rank = (_indirect(trace), len(trace))
+                if key not in best or rank < best[key][0]:
+                    best[key] = (rank, origin, trace, text)
+        out = []
+        for (spath, sindex), (_rank, origin, trace, text) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+            out.append(self._finding(spath, sindex, origin, trace, text))
+        return out
+
+    def _finding(self, spath: str, sindex: int, origin: tuple, trace: tuple, text: str) -> Finding:
+        sink = self.files[spath].sinks[sindex]
+        src_facts = self.files.get(origin[1])
+        src = src_facts.sources[origin[2]] if src_facts is not None else None
+        rule_id, title, severity, fix = RULES.get(sink.cwe, ("SR999", "Untrusted data reaches a sensitive call",
+                                                              Severity.MEDIUM, "Validate or sanitize the value."))
+        steps = []
+        if src is not None:
+            steps.append(FlowStep(Location(*src.loc), "source", f"`{src.text}` ({src.kind})"))
+        for step in trace:
+            steps.append(FlowStep(Location(*step[:5]), step[5], step[6]))
+        steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
+        helpers = []
+        for step in trace:
+            if step[5] == "call":
+                name = step[6].split("`")[1] if "`" in step[6] else step[6]
+                if name not in helpers:
+                    helpers.append(name)
+        where = ""
+        if src is not None:
+            src_where = f"line {src.loc[1]}" if src.loc[0] == spath else f"{src.loc[0]}:{src.loc[1]}"
+            where = f"`{src.text}` ({src.kind}, {src_where})"
+        through = f" through {', '.join(f'`{h}`' for h in helpers)}" if helpers else ""
+        arg = f" argument `{text}`" if text and text != sink.call_text else ""
+        message = f"{where} reaches `{sink.call_text}`{arg} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
+        confidence = Confidence.MEDIUM if _indirect(trace) else Confidence.HIGH
+        finding = Finding(
+            rule_id=rule_id, cwe=sink.cwe, title=title, location=Location(*sink.loc), snippet=sink.snippet,
+            message=message, fix=fix, severity=severity, confidence=confidence, flow=tuple(steps),
+            in_test_code=sink.in_test, statement=sink.statement,
+        )
+        return finding.with_fingerprint(sink.context)
+
+    def cleared(self) -> set[tuple]:
+        out = set()
+        for f in self.files.values():
+            for sink in f.sinks:
+                if not sink.dirty:
+                    out.add((sink.loc[0], sink.loc[1], sink.loc[2], sink.cwe))
+        return out
+
+
+def _indirect(trace: tuple) -> bool:
+    """Established through summaries, method resolution or fields: medium confidence."""
+    return any(step[5] in ("call", "return") or "read in another method" in step[6] for step in trace)
+
+
+def _put(dst: dict, key, trace) -> bool:
+    old = dst.get(key)
+    if old is None or len(trace) < len(old):
+        dst[key] = trace
+        return True
+    return False
+
+
+def _put_reach(dst: dict, key, value) -> bool:
+    old = dst.get(key)
+    if old is None or len(value[0]) < len(old[0]):
+        dst[key] = value
+        return True
+    return False
+
+
+def solve(facts: list) -> tuple[list[Finding], set[tuple]]:
+    facts = [f for f in facts if isinstance(f, FileFacts)]
+    solver = _Solver(facts)
+    solver.run()
+    findings = solver.findings()
+    for f in facts:
+        findings.extend(f.findings)
+    return findings, solver.cleared()

@@ -1,0 +1,1319 @@
+"""Per-file taint facts: one abstract interpretation pass per function (worker side).
+
+Each function (and the module body) is interpreted once over an environment name -> `AV`
+(a small fixpoint for loops). Parameters carry `("param", i)` labels, calls that may land in the
+reviewed tree carry `("call", path, k)` labels, so the parent can link summaries of all files.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from secreview.findings import Confidence, Finding, Location, Severity
+from secreview.model import values as V
+from secreview.model.checker import _char_column
+from secreview.model.scopes import CLASS, DEF, IMPORT
+from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
+from secreview.taint import models as M
+from secreview.taint.domain import (
+    AV, CLEAN, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
+    dirty_for, join, merge_into, sanitize, union, with_step,
+)
+from secreview.taint.models import ALL
+
+_MAX_LOOP = 3
+_LIST_MUTATORS = frozenset({"append", "insert", "pop", "remove", "extend", "clear"})
+_RECEIVER_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "write", "writelines", "setdefault",
+                                "appendleft", "push", "put"})
+_CONSTANT_ATTR = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+_LIBRARY_CONSTANTS = frozenset({"os.sep", "os.altsep", "os.linesep", "os.pathsep", "os.curdir", "os.pardir", "os.extsep",
+                                "os.devnull", "os.name", "sys.platform", "sys.version", "sys.maxsize", "string.ascii_letters",
+                                "string.ascii_lowercase", "string.ascii_uppercase", "string.digits", "string.hexdigits",
+                                "string.punctuation", "string.printable", "string.whitespace"})
+_PURE_BUILTINS = frozenset({"sum", "min", "max", "sorted", "reversed", "enumerate", "zip", "range", "str", "repr", "format",
+                            "bytes", "tuple", "list", "set", "frozenset", "dict", "chr", "hex", "oct", "bin", "divmod",
+                            "pow", "all", "any", "map", "filter", "iter", "next", "ascii"})
+_UNSAFE_REGEX = re.compile(r"(?<!\\)\.[*+]|\\[SWD]|\[\^")
+
+
+class _Terminated(Exception):
+    pass
+
+
+def _text(node: ast.AST, limit: int = 60) -> str:
+    try:
+        text = ast.unparse(node)
+    except Exception:
+        return "..."
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def access_path(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = access_path(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def _root_name(node: ast.AST) -> str | None:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+class FileAnalysis:
+    def __init__(self, model: SemanticModel, tree: ast.Module) -> None:
+        self.model = model
+        self.tree = tree
+        self.models = M.load()
+        self.facts = FileFacts(model.path, model.module_name)
+        self.module_env: dict[str, AV] = {}
+        self.sink_index: dict[int, int] = {}  # id(node) -> index in facts.sinks
+        self.source_index: dict[tuple, int] = {}
+        self.call_ids: dict[int, int] = {}
+        self.cookie_seen: set[int] = set()
+        self.class_bases: dict[str, tuple] = {}
+        self._spans: list[tuple[int, int]] | None = None
+
+    def stmt_spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            compound = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+                        ast.Try, ast.With, ast.AsyncWith)
+            self._spans = [(n.lineno, n.end_lineno or n.lineno) for n in ast.walk(self.tree)
+                           if isinstance(n, ast.stmt) and not isinstance(n, compound)]
+        return self._spans
+
+    # ----------------------------------------------------------------- helpers
+    def loc(self, node: ast.AST) -> tuple:
+        lines = self.model.lines
+        line = getattr(node, "lineno", 1)
+        end_line = getattr(node, "end_lineno", None) or line
+        col = _char_column(lines, line, getattr(node, "col_offset", 0)) + 1
+        end_col = _char_column(lines, end_line, getattr(node, "end_col_offset", None) or 0) + 1
+        return (self.model.path, line, col, end_line, end_col)
+
+    def imports(self, prefix: str) -> bool:
+        return any(name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
+
+    def source(self, kind: str, node: ast.AST, text: str | None = None) -> Labels:
+        key = (kind, id(node))
+        index = self.source_index.get(key)
+        if index is None:
+            index = len(self.facts.sources)
+            self.facts.sources.append(SourceRec(kind, self.loc(node), text or _text(node)))
+            self.source_index[key] = index
+        return {(("src", self.model.path, index), NO_SAN): ()}
+
+    # ----------------------------------------------------------------- driver
+    def run(self) -> FileFacts:
+        for qualname, node in self.model.classes.items():
+            scope = self.model.node_scopes.get(id(node))
+            outer = scope.parent if scope is not None else None
+            bases = tuple(b for b in (self.model.qualified_name(base, outer) for base in node.bases) if b)
+            self.class_bases[qualname] = bases
+            self.facts.classes[qualname] = bases
+        module_scope = self.model.module_scope
+        if module_scope is not None:
+            for name, bindings in module_scope.bindings.items():
+                b = bindings[-1]
+                if b.kind == IMPORT and b.qualname:
+                    self.facts.aliases[f"{self.model.module_name}.{name}"] = b.qualname
+        module_fn = FunctionAnalysis(self, None)
+        module_fn.run()
+        self.module_env = module_fn.env
+        for name, av in module_fn.env.items():
+            if "." in name:
+                continue
+            labels = {k: t for k, t in av.flat().items() if k[0][0] in ("src", "call")}
+            if labels:
+                self.facts.exports[f"{self.model.module_name}.{name}"] = labels
+        for info in self.model.functions:
+            FunctionAnalysis(self, info).run()
+        return self.facts
+
+
+class FunctionAnalysis:
+    def __init__(self, fa: FileAnalysis, info: FunctionInfo | None) -> None:
+        self.fa = fa
+        self.model = fa.model
+        self.models = fa.models
+        self.info = info
+        if info is None:
+            self.scope = self.model.module_scope
+            self.qualname = f"{self.model.module_name}.<module>"
+            self.summary = FuncSummary(self.qualname, None, (), 0, None, None, True)
+            self.body = fa.tree.body
+        else:
+            self.scope = info.scope
+            self.qualname = info.qualname
+            self.body = info.node.body
+            args = info.node.args
+            positional = [a.arg for a in (*args.posonlyargs, *args.args)]
+            kwonly = [a.arg for a in args.kwonlyargs]
+            params = positional + kwonly + [a.arg for a in (args.vararg, args.kwarg) if a is not None]
+            static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in info.node.decorator_list)
+            self.summary = FuncSummary(self.qualname, info.class_qualname, tuple(params), len(positional),
+                                       args.vararg.arg if args.vararg else None,
+                                       args.kwarg.arg if args.kwarg else None, static or info.class_qualname is None)
+        self.env: dict[str, AV] = {}
+        self.loop_exits: list[list[dict]] = []
+        self.is_view = False
+        self.display = self.qualname.rsplit(".", 1)[-1]
+
+    # ----------------------------------------------------------------- setup
+    def run(self) -> None:
+        self.fa.facts.functions[self.qualname] = self.summary
+        if self.info is not None:
+            self._bind_params()
+        env = self.exec_block(self.body, self.env)
+        if env is not None:
+            self.env = env
+
+    def _annotation_name(self, arg: ast.arg) -> str | None:
+        if arg.annotation is None:
+            return None
+        ann = arg.annotation
+        if isinstance(ann, ast.Subscript):  # Annotated[Request, ...] / Optional[...]
+            ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
+        return self.model.qualified_name(ann, self.scope.parent)
+
+    def _bind_params(self) -> None:
+        info = self.info
+        node = info.node
+        args = node.args
+        all_args = [*args.posonlyargs, *args.args, *args.kwonlyargs, *(a for a in (args.vararg, args.kwarg) if a)]
+        defaults = dict(zip([a.arg for a in (*args.posonlyargs, *args.args)][::-1], args.defaults[::-1]))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+        types: dict[str, str] = {}
+        route_kind = None
+        route = None
+        skip: set[str] = set()
+        is_method = info.class_qualname is not None and not self.summary.static
+        # typed parameters (framework request objects)
+        for a in all_args:
+            ann = self._annotation_name(a)
+            for tp in self.models.typed_params:
+                if ann and ann in tp.get("annotation", ()):
+                    types[a.arg] = tp["type"]
+                elif "name" in tp and a.arg == tp["name"] and self.fa.imports(tp.get("when_imports", "")) and not ann:
+                    types.setdefault(a.arg, tp["type"])
+        # route decorators
+        for dec in node.decorator_list:
+            if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute):
+                owner = self.eval(dec.func.value, {}) if isinstance(dec.func.value, ast.Name) else None
+                owner_type = owner.cls if owner else None
+                for r in self.models.routes:
+                    if dec.func.attr not in r.attrs:
+                        continue
+                    if (owner_type and owner_type in r.types) or (
+                            not (owner_type and self.models.is_external(owner_type)) and self.fa.imports(r.fallback_import)):
+                        route = r
+                        break
+                if route:
+                    break
+        if route is not None:
+            route_kind = route.kind
+            self.is_view = route.view
+            for a in all_args:
+                ann = self._annotation_name(a)
+                default = defaults.get(a.arg)
+                dq = self.model.qualified_name(default.func, self.scope.parent) if isinstance(default, ast.Call) else None
+                if (ann and ann in route.skip_annotations) or (dq and dq in route.skip_defaults) or a.arg in types:
+                    skip.add(a.arg)
+        # Django function views and class-based views
+        first = all_args[0].arg if all_args else None
+        if info.class_qualname is None and "." not in self.qualname[len(self.model.module_name) + 1:]:
+            for v in self.models.views:
+                if (self.model.module_name.rsplit(".", 1)[-1].endswith(v["module_suffix"]) and first == v["first_param"]
+                        and self.fa.imports(v.get("when_imports", ""))):
+                    types[first] = v["request_type"]
+                    route_kind = v["kind"]
+                    skip.add(first)
+        elif info.class_qualname is not None and is_method:
+            bases = self._all_bases(info.class_qualname)
+            for cv in self.models.class_views:
+                if node.name in cv["methods"] and any(b == p or b.startswith(p + ".") for b in bases for p in cv["bases"]):
+                    if len(all_args) > 1:
+                        types[all_args[1].arg] = cv["request_type"]
+                        skip.add(all_args[1].arg)
+                    route_kind = cv["kind"]
+                    skip.add(first)
+        self_type = info.class_qualname
+        if is_method:
+            bases = self._all_bases(info.class_qualname)
+            for st_bases, st_type in self.models.self_types:
+                if bases & st_bases:
+                    self_type = st_type
+        for j, name in enumerate(self.summary.params):
+            arg_node = next(a for a in all_args if a.arg == name)
+            labels: Labels = {(("param", j), NO_SAN): ()}
+            cls = types.get(name)
+            if j == 0 and is_method:
+                cls = self_type
+            elif route_kind and name not in skip and not (j == 0 and is_method):
+                labels = union(labels, self.fa.source(route_kind, arg_node, name))
+            self.env[name] = AV(labels, cls=cls)
+
+    def _all_bases(self, class_qualname: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [class_qualname]
+        while todo:
+            c = todo.pop()
+            for b in self.fa.class_bases.get(c, ()):
+                if b not in seen:
+                    seen.add(b)
+                    todo.append(b)
+        return seen
+
+    # ----------------------------------------------------------------- statements
+    def exec_block(self, stmts: list[ast.stmt], env: dict | None) -> dict | None:
+        for stmt in stmts:
+            if env is None:
+                return None
+            try:
+                env = self.exec_stmt(stmt, env)
+            except _Terminated:
+                return None
+            except RecursionError:
+                raise
+            except Exception:  # an unexpected shape must not end the analysis of the file
+                continue
+        return env
+
+    def exec_stmt(self, stmt: ast.stmt, env: dict) -> dict | None:
+        t = type(stmt)
+        if t is ast.Assign:
+            value = self.eval(stmt.value, env)
+            for target in stmt.targets:
+                self.assign(target, value, env, stmt)
+            return env
+        if t is ast.AnnAssign:
+            if stmt.value is not None:
+                self.assign(stmt.target, self.eval(stmt.value, env), env, stmt)
+            return env
+        if t is ast.AugAssign:
+            current = self.eval(stmt.target, env)
+            value = self.eval(stmt.value, env)
+            const = V.fold_binop(stmt.op, current.const, value.const)
+            if current.items is not None and value.items is not None and isinstance(stmt.op, ast.Add):
+                new = AV(union(current.labels, value.labels), items=current.items + value.items, const=const)
+            else:
+                new = AV(union(current.flat(), value.flat()), const=const)
+            self.assign(stmt.target, new, env, stmt)
+            return env
+        if t is ast.Expr:
+            value = stmt.value
+            self.eval(value, env)
+            if isinstance(value, ast.Call) and self.call_name(value.func) in self.models.noreturn:
+                return None
+            return env
+        if t is ast.Return:
+            if stmt.value is not None:
+                av = self.eval(stmt.value, env)
+                self._return(av, stmt, stmt.value, env)
+            return None
+        if t is ast.If:
+            return self.exec_if(stmt, env)
+        if t in (ast.For, ast.AsyncFor):
+            return self.exec_for(stmt, env)
+        if t is ast.While:
+            return self.exec_while(stmt, env)
+        if t in (ast.With, ast.AsyncWith):
+            for item in stmt.items:
+                av = self.eval(item.context_expr, env)
+                if item.optional_vars is not None:
+                    self.assign(item.optional_vars, av, env, stmt, step=False)
+            return self.exec_block(stmt.body, env)
+        if t is ast.Try or t.__name__ == "TryStar":
+            return self.exec_try(stmt, env)
+        if t is ast.Raise:
+            if stmt.exc is not None:
+                self.eval(stmt.exc, env)
+            return None
+        if t in (ast.Break, ast.Continue):
+            if self.loop_exits:
+                self.loop_exits[-1].append(dict(env))
+            return None
+        if t in (ast.FunctionDef, ast.AsyncFunctionDef):
+            for d in stmt.decorator_list:
+                self.eval(d, env)
+            env[stmt.name] = AV(cls=f"{self.scope.qualname}.{stmt.name}")
+            return env
+        if t is ast.ClassDef:
+            env[stmt.name] = AV(cls=f"{self.scope.qualname}.{stmt.name}")
+            return env
+        if t is ast.Assert:
+            self.eval(stmt.test, env)
+            return self.refine(env, stmt.test, True)
+        if t in (ast.Import, ast.ImportFrom):
+            for alias in stmt.names:
+                name = alias.asname or alias.name.split(".")[0]
+                env.pop(name, None)
+            return env
+        if t is ast.Delete:
+            for target in stmt.targets:
+                p = access_path(target)
+                if p:
+                    env.pop(p, None)
+            return env
+        if t.__name__ == "Match":
+            self.eval(stmt.subject, env)
+            out = None
+            for case in stmt.cases:
+                out = _join_env(out, self.exec_block(case.body, dict(env)))
+            return _join_env(out, env)
+        return env
+
+    def _return(self, av: AV, stmt: ast.AST, value: ast.AST, env: dict) -> None:
+        flat = av.flat()
+        if self.is_view and flat and self._html_like(value, env):
+            self._sink_hit(self._sink_rec(79, value, value), value, [( _text(value, 40), flat)])
+        if flat:
+            step = (*self.fa.loc(stmt), "return", f"returned from `{self.display}()`")
+            merge_into(self.summary.ret, with_step(flat, step))
+
+    def _html_like(self, node: ast.AST, env: dict) -> bool:
+        texts = []
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                texts.append(sub.value)
+            elif isinstance(sub, ast.Name):
+                av = env.get(sub.id)
+                if av is not None and isinstance(av.const, str):
+                    texts.append(av.const)
+        return any("<" in t and ">" in t for t in texts)
+
+    def exec_if(self, stmt: ast.If, env: dict) -> dict | None:
+        test = self.eval(stmt.test, env)
+        decided = V.truthiness(test.const)
+        if decided is True:
+            return self.exec_block(stmt.body, env)
+        if decided is False:
+            return self.exec_block(stmt.orelse, env)
+        body = self.exec_block(stmt.body, self.refine(dict(env), stmt.test, True))
+        orelse = self.exec_block(stmt.orelse, self.refine(dict(env), stmt.test, False))
+        return _join_env(body, orelse)
+
+    def _loop(self, env: dict, bind, body: list[ast.stmt], test: ast.AST | None = None) -> tuple[dict, list]:
+        current = env
+        exits: list[dict] = []
+        for _ in range(_MAX_LOOP):
+            start = dict(current)
+            bind(start)
+            if test is not None:
+                start = self.refine(start, test, True)
+            self.loop_exits.append([])
+            end = self.exec_block(body, start)
+            exits = self.loop_exits.pop()
+            new = current
+            for e in (end, *exits):
+                new = _join_env(new, e)
+            if _same_env(new, current):
+                break
+            current = new
+        return current, exits
+
+    def exec_for(self, stmt, env: dict) -> dict | None:
+        iterable = self.eval(stmt.iter, env)
+        element = _element(iterable)
+
+        def bind(e: dict) -> None:
+            self.assign(stmt.target, element, e, stmt)
+
+        if iterable.const is not V.UNKNOWN and V.is_known(iterable.const) and not iterable.const:
+            return self.exec_block(stmt.orelse, env)
+        out, _ = self._loop(env, bind, stmt.body)
+        return self.exec_block(stmt.orelse, out)
+
+    def exec_while(self, stmt: ast.While, env: dict) -> dict | None:
+        test = self.eval(stmt.test, env)
+        decided = V.truthiness(test.const)
+        if decided is False:
+            return self.exec_block(stmt.orelse, env)
+        out, exits = self._loop(env, lambda e: None, stmt.body, stmt.test)
+        if decided is True:
+            result = None
+            for e in exits:
+                result = _join_env(result, e)
+            return result
+        return self.exec_block(stmt.orelse, self.refine(dict(out), stmt.test, False))
+
+    def exec_try(self, stmt, env: dict) -> dict | None:
+        body = self.exec_block(stmt.body, dict(env))
+        start = _join_env(dict(env), body)
+        outs = []
+        if body is not None:
+            outs.append(self.exec_block(stmt.orelse, body))
+        for handler in stmt.handlers:
+            h_env = dict(start)
+            if handler.name:
+                h_env[handler.name] = AV({(OPAQUE, NO_SAN): ()})
+            outs.append(self.exec_block(handler.body, h_env))
+        result = None
+        for o in outs:
+            result = _join_env(result, o)
+        if stmt.finalbody:
+            if result is None:
+                self.exec_block(stmt.finalbody, start)
+                return None
+            result = self.exec_block(stmt.finalbody, result)
+        return result
+
+    # ----------------------------------------------------------------- assignment
+    def assign(self, target: ast.AST, av: AV, env: dict, stmt: ast.AST, step: bool = True) -> None:
+        if isinstance(target, ast.Name):
+            if step and av.flat():
+                av = av.map_labels(lambda l: with_step(l, (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")))
+            env[target.id] = av
+            return
+        if isinstance(target, (ast.Tuple, ast.List)):
+            elts = target.elts
+            if av.items is not None and len(av.items) == len(elts) and not any(isinstance(e, ast.Starred) for e in elts):
+                for sub, item in zip(elts, av.items):
+                    self.assign(sub, item, env, stmt, step)
+                return
+            flat = AV(av.flat(), cls=None)
+            for sub in elts:
+                self.assign(sub.value if isinstance(sub, ast.Starred) else sub, flat, env, stmt, step)
+            return
+        if isinstance(target, ast.Starred):
+            self.assign(target.value, av, env, stmt, step)
+            return
+        if isinstance(target, ast.Attribute):
+            path = access_path(target)
+            if path:
+                if step and av.flat():
+                    av = av.map_labels(lambda l: with_step(l, (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")))
+                env[path] = av
+                root = target.value
+                if (isinstance(root, ast.Name) and self.info is not None and self.info.class_qualname
+                        and not self.summary.static and self.summary.params and root.id == self.summary.params[0]):
+                    flat = av.flat()
+                    if flat:
+                        self.summary.stores.append((self.info.class_qualname, target.attr, flat))
+            else:
+                self.eval(target.value, env)
+            return
+        if isinstance(target, ast.Subscript):
+            base_node = target.value
+            key = self.eval(target.slice, env)
+            # sinks on stores: session[k] = tainted
+            base_name = self.model.qualified_name(base_node, self.scope) if _root_name(base_node) not in env else None
+            base_av = self.eval(base_node, env)
+            typed = f"{base_av.cls}" if base_av.cls else None
+            for name in (base_name, typed):
+                cwe = self.models.store_sinks.get(name) if name else None
+                if cwe:
+                    flat = av.flat()
+                    value_text = _text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
+                    self._sink_hit(self._sink_rec(cwe, target, target), target, [(value_text, flat)])
+                    break
+            path = access_path(base_node)
+            if path is None or path not in env:
+                return
+            current = env[path]
+            k = key.const
+            if current.keys is not None and V.is_known(k) and _hashable(k):
+                keys = dict(current.keys)
+                keys[k] = av
+                env[path] = current.copy(keys=keys)
+            elif current.items is not None and isinstance(k, int) and -len(current.items) <= k < len(current.items):
+                items = list(current.items)
+                items[k] = av
+                env[path] = current.copy(items=tuple(items))
+            else:
+                env[path] = AV(union(current.flat(), av.flat()), cls=current.cls)
+            return
+
+    # ----------------------------------------------------------------- guards
+    def refine(self, env: dict, test: ast.AST, truth: bool) -> dict:
+        try:
+            return self._refine(env, test, truth)
+        except Exception:
+            return env
+
+    def _set(self, env: dict, node: ast.AST, fn) -> None:
+        path = access_path(node)
+        if path is None:
+            return
+        av = env.get(path)
+        if av is None:
+            av = self.eval(node, env)
+        env[path] = fn(av)
+        parsed_from = env[path].parsed_from if path in env else None
+        if parsed_from and parsed_from in env:
+            env[parsed_from] = fn(env[parsed_from])
+
+    def _clean(self, env: dict, node: ast.AST) -> None:
+        self._set(env, node, lambda av: CLEAN.copy(const=av.const if av.const is not V.UNKNOWN else V.ANY_CONSTANT))
+
+    def _sanitize(self, env: dict, node: ast.AST, cwes) -> None:
+        cwes = frozenset(cwes)
+        self._set(env, node, lambda av: av.map_labels(lambda l: sanitize(l, cwes)))
+
+    def _refine(self, env: dict, test: ast.AST, truth: bool) -> dict:
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self._refine(env, test.operand, not truth)
+        if isinstance(test, ast.BoolOp):
+            if isinstance(test.op, ast.And) and truth or isinstance(test.op, ast.Or) and not truth:
+                for v in test.values:
+                    env = self._refine(env, v, truth)
+            return env
+        if isinstance(test, ast.NamedExpr):
+            return self._refine(env, test.value, truth)
+        if isinstance(test, ast.Call):
+            func = test.func
+            name = self.call_name(func)
+            method = func.attr if isinstance(func, ast.Attribute) else None
+            if truth and name in ("re.fullmatch", "re.match", "re.search") and len(test.args) >= 2:
+                pattern = self.eval(test.args[0], env).const
+                if isinstance(pattern, str) and not _UNSAFE_REGEX.search(pattern) and (
+                        name == "re.fullmatch" or (pattern.startswith("^") or name == "re.match") and (
+                        pattern.endswith("$") or pattern.endswith("\\Z"))):
+                    self._clean(env, test.args[1])
+                return env
+            if truth and method in ("fullmatch", "match") and test.args:
+                receiver = self.eval(func.value, env)
+                if receiver.cls and receiver.cls.startswith("re."):
+                    self._clean(env, test.args[0])
+                return env
+            if truth and method in ("isdigit", "isalnum", "isalpha", "isdecimal", "isnumeric", "isidentifier"):
+                self._clean(env, func.value)
+                return env
+            if truth and method == "startswith" and test.args:
+                prefix = self.eval(test.args[0], env).const
+                prefixes = prefix if isinstance(prefix, tuple) else (prefix,)
+                target = self.eval(func.value, env)
+                if "resolved" in target.flags and all(isinstance(p, str) or p is V.ANY_CONSTANT for p in prefixes) \
+                        and prefix is not V.UNKNOWN:
+                    self._sanitize(env, func.value, {22, 78})
+                if all(isinstance(p, str) and _url_prefix(p) for p in prefixes):
+                    self._sanitize(env, func.value, {918, 601})
+                return env
+            if truth and method == "is_relative_to":
+                target = self.eval(func.value, env)
+                if "resolved" in target.flags:
+                    self._sanitize(env, func.value, {22})
+                return env
+            san = self.models.sanitizer_calls.get(name or "")
+            if truth and san and ALL in san.cwes and test.args:
+                self._clean(env, test.args[0])
+            return env
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            op, left, right = test.ops[0], test.left, test.comparators[0]
+            if isinstance(op, (ast.In, ast.NotIn)):
+                positive = isinstance(op, ast.In) == truth
+                rv = self.eval(right, env)
+                lv = self.eval(left, env)
+                if positive and rv.const is not V.UNKNOWN and not isinstance(rv.const, (str, bytes)):
+                    url_var = self._netloc_of(left, env)
+                    if url_var is not None:
+                        self._sanitize(env, url_var, {918, 601})
+                    else:
+                        self._clean(env, left)
+                elif not positive and isinstance(lv.const, str) and lv.const in self.models.guard_chars:
+                    self._sanitize(env, right, self.models.guard_chars[lv.const])
+                return env
+            if isinstance(op, (ast.Eq, ast.NotEq, ast.Is)) and (isinstance(op, (ast.Eq, ast.Is)) == truth):
+                for a, b in ((left, right), (right, left)):
+                    if V.is_known(self.eval(b, env).const) and access_path(a) is not None or self._netloc_of(a, env):
+                        url_var = self._netloc_of(a, env)
+                        if url_var is not None:
+                            self._sanitize(env, url_var, {918, 601})
+                        elif V.is_known(self.eval(b, env).const):
+                            self._clean(env, a)
+                        break
+            return env
+        return env
+
+    def _netloc_of(self, node: ast.AST, env: dict) -> ast.AST | None:
+        """For `urlparse(url).netloc` (or `parsed.hostname` with `parsed = urlparse(url)`): `url`."""
+        if not (isinstance(node, ast.Attribute) and node.attr in ("netloc", "hostname", "scheme")):
+            return None
+        base = node.value
+        if isinstance(base, ast.Call) and self.call_name(base.func) in self.models.url_parsers and base.args:
+            return base.args[0]
+        if isinstance(base, ast.Name):
+            av = env.get(base.id)
+            if av is not None and av.parsed_from:
+                return ast.Name(id=av.parsed_from, ctx=ast.Load())
+        return None
+
+    # ----------------------------------------------------------------- names
+    def call_name(self, func: ast.AST) -> str | None:
+        try:
+            return self.model.qualified_name(func, self.scope)
+        except Exception:
+            return None
+
+    # ----------------------------------------------------------------- expressions
+    def eval(self, node: ast.AST, env: dict) -> AV:
+        method = getattr(self, "e_" + type(node).__name__, None)
+        if method is None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.expr):
+                    self.eval(child, env)
+            return AV({(OPAQUE, NO_SAN): ()})
+        return method(node, env)
+
+    def e_Constant(self, node, env):
+        return AV(const=node.value)
+
+    def e_Name(self, node: ast.Name, env):
+        if node.id in env:
+            return env[node.id]
+        if node.id in ("True", "False", "None"):
+            return AV(const={"True": True, "False": False, "None": None}[node.id])
+        if self.info is not None and node.id in self.fa.module_env:
+            return self.fa.module_env[node.id]
+        qn = self.call_name(node)
+        bindings = self.model.lookup(node.id, self.scope)
+        if bindings:
+            kinds = {b.kind for b in bindings}
+            if kinds <= {IMPORT, DEF, CLASS} and qn:
+                if qn in self.models.source_names:
+                    return AV(self.fa.source(self.models.source_names[qn], node), cls=qn)
+                if kinds == {IMPORT} and not self.models.is_external(qn):
+                    return AV({(("global", qn), NO_SAN): ()}, cls=qn)
+                return AV(cls=qn)
+            return AV({(OPAQUE, NO_SAN): ()})
+        if node.id in BUILTIN_NAMES:
+            return AV(cls=node.id)
+        return AV({(OPAQUE, NO_SAN): ()})
+
+    def e_Attribute(self, node: ast.Attribute, env):
+        path = access_path(node)
+        if path is not None and path in env:
+            return env[path]
+        qn = self.call_name(node)
+        if qn and qn in self.models.source_names:
+            return AV(self.fa.source(self.models.source_names[qn], node), cls=qn)
+        base = self.eval(node.value, env)
+        typed = f"{base.cls}.{node.attr}" if base.cls else None
+        if typed and typed in self.models.source_names:
+            return AV(union(base.labels, self.fa.source(self.models.source_names[typed], node)), cls=typed)
+        if qn and _root_name(node) not in env:
+            if self.models.is_external(qn):
+                if _CONSTANT_ATTR.match(node.attr) or qn in _LIBRARY_CONSTANTS:  # `os.sep`, `ldap.SCOPE_SUBTREE`
+                    return AV(cls=qn, const=V.ANY_CONSTANT)
+                return AV({(OPAQUE, NO_SAN): ()}, cls=qn)
+            return AV(union(base.labels, {(("global", qn), NO_SAN): ()}), cls=qn)
+        labels = dict(base.flat())
+        if base.cls and not self.models.is_external(base.cls):
+            labels[(("field", base.cls, node.attr), NO_SAN)] = ()
+        if not labels and base.const is V.UNKNOWN:
+            labels = {(OPAQUE, NO_SAN): ()}
+        return AV(labels, cls=typed, parsed_from=base.parsed_from if node.attr in ("netloc", "hostname") else None)
+
+    def e_Subscript(self, node: ast.Subscript, env):
+        base = self.eval(node.value, env)
+        index = self.eval(node.slice, env)
+        if isinstance(node.slice, ast.Slice):
+            flat = base.flat()
+            return AV(flat, const=V.ANY_CONSTANT if not flat and V.is_constant(base.const) else V.UNKNOWN)
+        k = index.const
+        if V.is_known(k) and _hashable(k):
+            if base.keys is not None:
+                return base.keys[k] if k in base.keys else AV(dict(base.labels))
+            if base.items is not None and isinstance(k, int) and not isinstance(k, bool):
+                if -len(base.items) <= k < len(base.items):
+                    return base.items[k]
+                return AV(dict(base.labels))
+            if V.is_known(base.const) and not base.flat():
+                try:
+                    return AV(const=base.const[k])
+                except Exception:
+                    pass
+        if base.keys is not None:
+            value = None
+            for v in base.keys.values():
+                value = join(value, v)
+            labels = union(base.labels, value.flat() if value is not None else {})
+            return AV(labels, const=V.ANY_CONSTANT if not labels else V.UNKNOWN)
+        return _element(base)
+
+    def e_BinOp(self, node: ast.BinOp, env):
+        left = self.eval(node.left, env)
+        right = self.eval(node.right, env)
+        const = V.fold_binop(node.op, left.const, right.const)
+        if isinstance(node.op, ast.Add) and left.items is not None and right.items is not None:
+            return AV(union(left.labels, right.labels), items=left.items + right.items, const=const)
+        return AV(union(left.flat(), right.flat()), const=const)
+
+    def e_UnaryOp(self, node: ast.UnaryOp, env):
+        operand = self.eval(node.operand, env)
+        const = V.fold_unary(node.op, operand.const)
+        if isinstance(node.op, ast.Not):
+            return AV(const=const if const is not V.UNKNOWN else V.ANY_CONSTANT)
+        return AV(operand.flat(), const=const)
+
+    def e_BoolOp(self, node: ast.BoolOp, env):
+        vals = []
+        for v in node.values:
+            vals.append(self.eval(v, env))
+            env = self.refine(dict(env), v, isinstance(node.op, ast.And))
+        consts = [v.const for v in vals]
+        if all(V.is_known(c) for c in consts):
+            result = consts[0]
+            for c in consts[1:]:
+                result = (result and c) if isinstance(node.op, ast.And) else (result or c)
+            const = result
+        else:
+            const = V.UNKNOWN if any(c is V.UNKNOWN for c in consts) else V.ANY_CONSTANT
+        out = None
+        for v in vals:
+            out = join(out, v)
+        return out.copy(const=const)
+
+    def e_Compare(self, node: ast.Compare, env):
+        vals = [self.eval(x, env) for x in (node.left, *node.comparators)]
+        const = V.fold_compare(node.ops, [v.const for v in vals])
+        return AV(const=const if const is not V.UNKNOWN else V.ANY_CONSTANT)
+
+    def e_IfExp(self, node: ast.IfExp, env):
+        test = self.eval(node.test, env)
+        decided = V.truthiness(test.const)
+        if decided is True:
+            return self.eval(node.body, env)
+        if decided is False:
+            return self.eval(node.orelse, env)
+        return join(self.eval(node.body, self.refine(dict(env), node.test, True)),
+                    self.eval(node.orelse, self.refine(dict(env), node.test, False)))
+
+    def e_JoinedStr(self, node: ast.JoinedStr, env):
+        labels: Labels = {}
+        out = []
+        for part in node.values:
+            if isinstance(part, ast.Constant):
+                out.append(str(part.value))
+            elif isinstance(part, ast.FormattedValue):
+                av = self.eval(part.value, env)
+                if part.format_spec is not None:
+                    self.eval(part.format_spec, env)
+                merge_into(labels, av.flat())
+                if V.is_known(av.const) and part.format_spec is None and part.conversion in (-1, None):
+                    out.append(str(av.const))
+                else:
+                    out.append(None if av.const is not V.UNKNOWN else V.UNKNOWN)
+        if V.UNKNOWN in out:
+            const = V.UNKNOWN
+        elif None in out:
+            const = V.ANY_CONSTANT
+        else:
+            const = "".join(out)
+        return AV(labels, const=const)
+
+    def e_FormattedValue(self, node, env):
+        return AV(self.eval(node.value, env).flat())
+
+    def _sequence(self, node, env, kind):
+        items = []
+        labels: Labels = {}
+        precise = True
+        for elt in node.elts:
+            if isinstance(elt, ast.Starred):
+                inner = self.eval(elt.value, env)
+                if inner.items is not None:
+                    items.extend(inner.items)
+                    merge_into(labels, inner.labels)
+                else:
+                    precise = False
+                    merge_into(labels, inner.flat())
+            else:
+                items.append(self.eval(elt, env))
+        consts = [i.const for i in items]
+        if not precise or any(c is V.UNKNOWN for c in consts):
+            const = V.UNKNOWN if (not precise and labels) or any(c is V.UNKNOWN for c in consts) else V.ANY_CONSTANT
+        elif all(V.is_known(c) for c in consts):
+            try:
+                const = kind(consts)
+            except TypeError:
+                const = V.ANY_CONSTANT
+        else:
+            const = V.ANY_CONSTANT
+        if not precise or kind is frozenset:
+            for i in items:
+                merge_into(labels, i.flat())
+            return AV(labels, const=const)
+        return AV(labels, items=tuple(items), const=const)
+
+    def e_Tuple(self, node, env):
+        return self._sequence(node, env, tuple)
+
+    def e_List(self, node, env):
+        return self._sequence(node, env, list)
+
+    def e_Set(self, node, env):
+        return self._sequence(node, env, frozenset)
+
+    def e_Dict(self, node: ast.Dict, env):
+        keys: dict = {}
+        labels: Labels = {}
+        precise = True
+        all_const = True
+        for k, v in zip(node.keys, node.values):
+            val = self.eval(v, env)
+            if k is None:
+                precise = False
+                merge_into(labels, val.flat())
+                all_const = False
+                continue
+            key = self.eval(k, env)
+            if V.is_known(key.const) and _hashable(key.const):
+                keys[key.const] = val
+            else:
+                precise = False
+                merge_into(labels, key.flat())
+                merge_into(labels, val.flat())
+            if key.const is V.UNKNOWN:
+                all_const = False
+        const = V.ANY_CONSTANT if all_const else V.UNKNOWN
+        if not precise:
+            for val in keys.values():
+                merge_into(labels, val.flat())
+            return AV(labels, const=const)
+        return AV(labels, keys=keys, const=const)
+
+    def _comprehension(self, node, env):
+        local = dict(env)
+        for gen in node.generators:
+            it = self.eval(gen.iter, local)
+            self.assign(gen.target, _element(it), local, node, step=False)
+            for cond in gen.ifs:
+                self.eval(cond, local)
+                local = self.refine(local, cond, True)
+        if isinstance(node, ast.DictComp):
+            return AV(union(self.eval(node.key, local).flat(), self.eval(node.value, local).flat()))
+        return AV(self.eval(node.elt, local).flat())
+
+    e_ListComp = e_SetComp = e_GeneratorExp = e_DictComp = _comprehension
+
+    def e_Lambda(self, node: ast.Lambda, env):
+        return AV(lam=node)
+
+    def e_NamedExpr(self, node: ast.NamedExpr, env):
+        av = self.eval(node.value, env)
+        self.assign(node.target, av, env, node)
+        return av
+
+    def e_Await(self, node, env):
+        return self.eval(node.value, env)
+
+    def e_Starred(self, node, env):
+        return AV(self.eval(node.value, env).flat())
+
+    def e_Yield(self, node, env):
+        if node.value is not None:
+            av = self.eval(node.value, env)
+            self._return(av, node, node.value, env)
+        return AV({(OPAQUE, NO_SAN): ()})
+
+    e_YieldFrom = e_Yield
+
+    # ----------------------------------------------------------------- calls
+    def e_Call(self, node: ast.Call, env):
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in env and env[func.id].lam is not None:
+            return self._inline_lambda(env[func.id].lam, node, env)
+        if isinstance(func, ast.Lambda):
+            return self._inline_lambda(func, node, env)
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        receiver = self.eval(func.value, env) if isinstance(func, ast.Attribute) else None
+        qn = self.call_name(func)
+        typed = f"{receiver.cls}.{method}" if receiver is not None and receiver.cls else None
+        names = [n for n in (qn, typed) if n]
+        args: list[AV] = []
+        star: Labels = {}
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                av = self.eval(a.value, env)
+                merge_into(star, av.flat())
+                args.append(AV(av.flat()))
+            else:
+                args.append(self.eval(a, env))
+        kwargs: dict[str, AV] = {}
+        for kw in node.keywords:
+            av = self.eval(kw.value, env)
+            if kw.arg is None:
+                merge_into(star, av.flat())
+            else:
+                kwargs[kw.arg] = av
+        models = self.models
+        # cookies without `secure` (a pattern, reported from here)
+        if method in models.cookie_methods:
+            self._cookie_check(node, models.cookie_methods[method], kwargs)
+        # sinks
+        is_sink = False
+        for name in names:
+            for spec in models.sinks_by_call.get(name, ()):
+                is_sink |= self._check_sink(spec, node, args, kwargs, star, receiver, env)
+        if method is not None and not is_sink:
+            for spec in models.sinks_by_method.get(method, ()):
+                if spec.receivers:
+                    rc = receiver.cls if receiver is not None else None
+                    if not rc or not any(rc == r or rc.startswith(r + ".") or rc.startswith(r) for r in spec.receivers):
+                        continue
+                elif qn and models.is_external(qn) and qn not in models.sinks_by_call:
+                    # `re.search`, `json.loads`...: a module function, not a method on an object
+                    root = _root_name(func.value)
+                    if root and self._is_import(root, env):
+                        continue
+                is_sink |= self._check_sink(spec, node, args, kwargs, star, receiver, env)
+        # sources
+        for name in names:
+            if name in models.source_names:
+                labels = self.fa.source(models.source_names[name], node)
+                return AV(union(labels, receiver.flat() if receiver else {}), cls=name)
+        if method in models.source_methods:
+            kind, required = models.source_methods[method]
+            if not required or self.fa.imports(required):
+                return AV(self.fa.source(kind, node), cls=typed)
+        all_args = union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
+        if is_sink:
+            return AV({(OPAQUE, NO_SAN): ()}, cls=qn or typed)
+        # containers and mutating methods on local names
+        if method is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
+            path = access_path(func.value)
+            if path is not None and path in env:
+                handled = self._container_method(path, method, node, args, env)
+                if handled is not None:
+                    return handled
+            elif method == "get" and receiver is not None and receiver.keys is not None:
+                # a read-only look-up in a module-level constant table: `COMMANDS.get(key, "uptime")`
+                handled = self._container_method("<receiver>", method, node, args, {"<receiver>": receiver})
+                if handled is not None:
+                    return handled
+        # sanitizers
+        for name in names:
+            san = models.sanitizer_calls.get(name)
+            if san is not None:
+                return self._sanitized(san, all_args, receiver, args)
+        if method in models.sanitizer_methods:
+            san = models.sanitizer_methods[method]
+            if not san.arg0_contains or (args and isinstance(args[0].const, str)
+                                         and any(c in args[0].const for c in san.arg0_contains)):
+                return self._sanitized(san, union(all_args, receiver.flat() if receiver else {}), receiver, args)
+        for name in names:
+            if name in models.safe_constructors:
+                kw, value, flag = models.safe_constructors[name]
+                if kw in kwargs and kwargs[kw].const == value:
+                    return AV(cls=name, flags=frozenset({flag}))
+        # calls that may land in the reviewed tree: linked in the parent
+        candidates = []
+        if qn and not models.is_external(qn):
+            candidates.append((qn, False))
+        if method is not None and receiver is not None and receiver.cls and not models.is_external(receiver.cls) \
+                and not qn:
+            candidates.append((f"{receiver.cls}.{method}", True))
+        if candidates and not (qn and qn in models.noreturn):
+            k = self._call_site(node, candidates, args, kwargs, star, receiver)
+            return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed)
+        # everything else: the result carries what went in
+        labels = union(all_args, receiver.flat() if receiver is not None else {})
+        flags = frozenset()
+        if any(n in models.resolvers for n in names) or method in models.resolver_methods:
+            flags = frozenset({"resolved"})
+        if any(n in models.decoders for n in names):
+            labels = desanitize(labels)
+        parsed_from = None
+        if any(n in models.url_parsers for n in names) and node.args:
+            parsed_from = access_path(node.args[0])
+        const = V.UNKNOWN
+        if not labels:
+            if qn in ("list", "dict", "set", "tuple") and not node.args and not node.keywords:
+                return AV(items=() if qn in ("list", "tuple") else None, keys={} if qn == "dict" else None,
+                          const=V.ANY_CONSTANT, cls=qn)
+            const = self._fold_call(node, qn, method, receiver, args, kwargs)
+            if const is V.UNKNOWN and qn in _PURE_BUILTINS:
+                const = V.ANY_CONSTANT  # `sum(sizes)`, `max(a, b)` of constant data
+            if const is V.UNKNOWN:
+                labels = {(OPAQUE, NO_SAN): ()}
+        return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _is_import(self, root: str, env: dict) -> bool:
+        if root in env:
+            return False
+        bindings = self.model.lookup(root, self.scope)
+        return bool(bindings) and all(b.kind == IMPORT for b in bindings)
+
+    def _fold_call(self, node, qn, method, receiver, args, kwargs):
+        """Constant result of a pure call on constants (`"ls -l".split()`, `str(3)`, `"{}".format(1)`)."""
+        values = [a.const for a in args] + [v.const for v in kwargs.values()]
+        if any(v is V.UNKNOWN for v in values):
+            return V.UNKNOWN
+        if method is not None and receiver is not None and isinstance(receiver.const, (str, bytes)):
+            if method in SemanticModel._PURE_STR_METHODS:
+                if all(V.is_known(v) for v in values):
+                    try:
+                        result = getattr(receiver.const, method)(*[a.const for a in args],
+                                                                  **{k: v.const for k, v in kwargs.items()})
+                        return tuple(result) if isinstance(result, list) else result
+                    except Exception:
+                        return V.ANY_CONSTANT
+                return V.ANY_CONSTANT
+        if qn in ("str", "repr", "int", "float", "len", "os.path.join", "shlex.join", "shlex.split", "tuple", "list"):
+            return V.ANY_CONSTANT
+        return V.UNKNOWN
+
+    def _sanitized(self, san, labels: Labels, receiver, args) -> AV:
+        if ALL in san.cwes:
+            return AV(const=V.ANY_CONSTANT)
+        return AV(sanitize(labels, san.cwes), const=V.ANY_CONSTANT if not labels else V.UNKNOWN)
+
+    def _inline_lambda(self, lam: ast.Lambda, node: ast.Call, env: dict) -> AV:
+        local = dict(env)
+        params = [a.arg for a in (*lam.args.posonlyargs, *lam.args.args)]
+        for i, name in enumerate(params):
+            local[name] = self.eval(node.args[i], env) if i < len(node.args) else AV({(OPAQUE, NO_SAN): ()})
+        for kw in node.keywords:
+            if kw.arg:
+                local[kw.arg] = self.eval(kw.value, env)
+        return self.eval(lam.body, local)
+
+    def _call_site(self, node, candidates, args, kwargs, star, receiver) -> int:
+        k = self.fa.call_ids.get(id(node))
+        site = CallSite(self.qualname, tuple(candidates), tuple(a.flat() for a in args),
+                        {n: v.flat() for n, v in kwargs.items()}, star,
+                        receiver.flat() if receiver is not None else None, self.fa.loc(node), _text(node.func, 40))
+        if k is None:
+            k = len(self.fa.facts.calls)
+            self.fa.call_ids[id(node)] = k
+            self.fa.facts.calls[k] = site
+            self.summary.calls.append(k)
+        else:  # re-evaluated in a loop: widen
+            old = self.fa.facts.calls[k]
+            site.args = tuple(union(a, b) for a, b in zip(old.args, site.args))
+            site.kwargs = {n: union(old.kwargs.get(n, {}), v) for n, v in site.kwargs.items()}
+            site.star = union(old.star, star)
+            if old.receiver is not None and site.receiver is not None:
+                site.receiver = union(old.receiver, site.receiver)
+            self.fa.facts.calls[k] = site
+        return k
+
+    def _container_method(self, path: str, method: str, node: ast.Call, args: list[AV], env: dict) -> AV | None:
+        current = env[path]
+        if current.items is not None and method in _LIST_MUTATORS:
+            items = list(current.items)
+            if method == "append" and len(args) == 1:
+                items.append(args[0])
+            elif method == "insert" and len(args) == 2 and isinstance(args[0].const, int):
+                items.insert(args[0].const, args[1])
+            elif method == "extend" and len(args) == 1 and args[0].items is not None:
+                items.extend(args[0].items)
+            elif method == "clear":
+                items = []
+            elif method == "pop" and (not args or isinstance(args[0].const, int)):
+                index = args[0].const if args else -1
+                try:
+                    popped = items.pop(index)
+                except IndexError:
+                    popped = AV()
+                env[path] = current.copy(items=tuple(items), const=V.UNKNOWN)
+                return popped
+            elif method == "remove" and len(args) == 1 and V.is_known(args[0].const):
+                for i, item in enumerate(items):
+                    if V.is_known(item.const) and item.const == args[0].const:
+                        del items[i]
+                        break
+                else:
+                    env[path] = AV(current.flat(), cls=current.cls)
+                    return AV()
+            else:
+                env[path] = AV(union(current.flat(), *(a.flat() for a in args)), cls=current.cls)
+                return AV(current.flat())
+            env[path] = current.copy(items=tuple(items), const=V.UNKNOWN)
+            return AV(const=None)
+        if current.keys is not None:
+            if method in ("get", "pop", "setdefault") and args:
+                key = args[0].const
+                default = args[1] if len(args) > 1 else AV(const=None)
+                if V.is_known(key) and _hashable(key):
+                    value = join(current.keys.get(key), default) if key not in current.keys else current.keys[key]
+                    keys = dict(current.keys)
+                    if method == "pop":
+                        keys.pop(key, None)
+                    elif method == "setdefault" and key not in keys:
+                        keys[key] = default
+                    env[path] = current.copy(keys=keys)
+                    return value
+                value = default
+                for v in current.keys.values():
+                    value = join(value, v)
+                return AV(union(current.labels, value.flat()))
+            if method == "update" and len(args) == 1 and args[0].keys is not None and not node.keywords:
+                keys = dict(current.keys)
+                keys.update(args[0].keys)
+                env[path] = current.copy(keys=keys, labels=union(current.labels, args[0].labels))
+                return AV(const=None)
+        if method in _RECEIVER_MUTATORS and args:
+            added = union(*(a.flat() for a in args))
+            if added:
+                env[path] = AV(union(current.flat(), added), cls=current.cls, const=V.UNKNOWN)
+            elif current.items is not None or current.keys is not None:
+                env[path] = AV(current.flat(), cls=current.cls, const=V.UNKNOWN)
+            return AV(const=None)
+        return None
+
+    # ----------------------------------------------------------------- sinks
+    def _sink_rec(self, cwe: int, node: ast.AST, text_node: ast.AST) -> int:
+        key = (id(node), cwe)
+        index = self.fa.sink_index.get(key)
+        if index is None:
+            stmt_span = self._statement_span(node)
+            context = "\n".join(self.model.lines[stmt_span[0] - 1: stmt_span[1]])
+            index = len(self.fa.facts.sinks)
+            self.fa.facts.sinks.append(SinkRec(cwe, self.fa.loc(node), self.model.source_segment(node, max_lines=4),
+                                               stmt_span, context, _text(text_node, 70), self.model.is_test_file))
+            self.fa.sink_index[key] = index
+        return index
+
+    def _statement_span(self, node: ast.AST) -> tuple[int, int]:
+        """First and last line of the innermost simple statement holding `node`."""
+        line = getattr(node, "lineno", 1)
+        end = getattr(node, "end_lineno", line) or line
+        spans = self.fa.stmt_spans()
+        best = None
+        for start, stop in spans:
+            if start <= line and end <= stop and (best is None or stop - start < best[1] - best[0]):
+                best = (start, stop)
+        return best or (line, end)
+
+    def _sink_hit(self, index: int, node: ast.AST, parts: list[tuple[str, Labels]]) -> None:
+        rec = self.fa.facts.sinks[index]
+        for text, labels in parts:
+            if dirty_for(labels, rec.cwe):
+                rec.dirty = True
+                self.summary.hits.append((index, text, labels))
+
+    def _check_sink(self, spec: M.SinkSpec, node: ast.Call, args, kwargs, star, receiver, env) -> bool:
+        # safe configurations
+        if spec.safe_keyword:
+            value_node = self.model.argument(node, spec.safe_position if spec.safe_position >= 0 else None,
+                                             spec.safe_keyword)
+            if value_node is not None:
+                av = self.eval(value_node, env)
+                name = self.call_name(value_node) if isinstance(value_node, (ast.Name, ast.Attribute)) else None
+                if (name and name in spec.safe_values) or (av.flags & spec.safe_values) or (av.cls in spec.safe_values):
+                    return True
+        if spec.safe_unless_html:
+            present = [kwargs[k] for k in spec.safe_unless_html if k in kwargs]
+            if present and all(isinstance(p.const, str) and "html" not in p.const.lower() for p in present):
+                return True
+            if not present and not spec.default_html:
+                return True
+        parts: list[tuple[str, AV]] = []
+        for pos in spec.args:
+            if pos < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: pos + 1]):
+                parts.append((_text(node.args[pos], 40), args[pos]))
+        for kw in spec.keywords:
+            if kw in kwargs:
+                value_node = next(k.value for k in node.keywords if k.arg == kw)
+                parts.append((_text(value_node, 40), kwargs[kw]))
+        if star:
+            parts.append(("*args", AV(star)))
+        if spec.receiver_tainted and receiver is not None:
+            parts.append((_text(node.func.value, 40), receiver))
+        if spec.mode == "subprocess" and parts:
+            shell = kwargs.get("shell")
+            if shell is None or shell.const is False or shell.const == 0 or shell.const is None:
+                text, av = parts[0]
+                if av.items is not None:
+                    first = av.items[0] if av.items else AV()
+                    parts = [(text, AV(union(av.labels, first.flat())))]
+                else:
+                    parts = [(text, AV(av.flat()))]
+        if spec.mode == "mongo" and parts:
+            text, av = parts[0]
+            if av.keys is not None:
+                where = av.keys.get("$where")
+                parts = [(text, AV(av.labels if where is None else union(av.labels, where.flat())))]
+            else:
+                parts = [(text, AV(av.labels))]
+        index = self._sink_rec(spec.cwe, node, node)
+        self._sink_hit(index, node, [(t, av.flat()) for t, av in parts])
+        return True
+
+    def _cookie_check(self, node: ast.Call, keyword: str, kwargs: dict) -> None:
+        if id(node) in self.fa.cookie_seen:
+            return
+        self.fa.cookie_seen.add(id(node))
+        if any(k.arg is None for k in node.keywords):
+            return
+        if keyword in kwargs:
+            value = kwargs[keyword].const
+        elif len(node.args) >= 7:
+            value = self.eval(node.args[6], {}).const
+        else:
+            value = False
+        if value is V.UNKNOWN or value is V.ANY_CONSTANT or value:
+            return
+        loc = self.fa.loc(node)
+        span = self._statement_span(node)
+        context = "\n".join(self.model.lines[span[0] - 1: span[1]])
+        finding = Finding(
+            rule_id="SR917", cwe=614, title="Cookie set without the Secure flag",
+            location=Location(*loc), snippet=self.model.source_segment(node, max_lines=4),
+            message=f"`{_text(node.func, 40)}()` sets a cookie without `secure=True`; browsers will send it over plain "
+                    "HTTP, where it can be read or changed by anyone on the network.",
+            fix="Pass `secure=True` (and `httponly=True`, `samesite='Lax'`) to `set_cookie`, or set "
+                "`SESSION_COOKIE_SECURE`-style settings for the framework.",
+            severity=Severity.LOW, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
+        )
+        self.fa.facts.findings.append(finding.with_fingerprint(context))
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+        return True
+    except TypeError:
+        return False
+
+
+def _url_prefix(prefix: str) -> bool:
+    """`https://api.example.com/` or a same-site path `/` (not `//`): a prefix that pins the host."""
+    m = re.match(r"^https?://[^/?#@]+/", prefix)
+    return bool(m)
+
+
+def _element(av: AV) -> AV:
+    if av.items is not None:
+        out = None
+        for item in av.items:
+            out = join(out, item)
+        base = AV(dict(av.labels), const=V.ANY_CONSTANT if V.is_constant(av.const) else V.UNKNOWN)
+        return join(out, base) if out is not None else base
+    if av.keys is not None:
+        return AV(dict(av.labels), const=V.ANY_CONSTANT)
+    const = V.ANY_CONSTANT if V.is_constant(av.const) and not av.flat() else V.UNKNOWN
+    return AV(dict(av.flat()), const=const)
+
+
+def _join_env(a: dict | None, b: dict | None) -> dict | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    out = dict(a)
+    for k, v in b.items():
+        if k in out:
+            if out[k] is not v:
+                out[k] = join(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _same_env(a: dict | None, b: dict | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.keys() != b.keys():
+        return False
+    return all(a[k] is b[k] or a[k].sig() == b[k].sig() for k in a)
+
+
+def summarize(model: SemanticModel, tree: ast.Module) -> FileFacts:
+    return FileAnalysis(model, tree).run()

@@ -1,0 +1,4 @@
+"""Developer overrides, never deployed."""
+from shop.settings import *  # noqa: F403
+
+DEBUG = True  # safe: CWE-489
