@@ -14,7 +14,7 @@ from secreview import NO_DEFECTS, __version__
 from secreview.cli import main
 from secreview.rules import all_rules
 
-EVAL = "import sys\n\nexpression = sys.argv[1]\nprint(eval(expression))\n"
+EVAL = "import config\n\nexpression = config.expression()\nprint(eval(expression))\n"
 CLEAN = "import json\n\nprint(json.loads('[1, 2]'))\n"
 
 

@@ -24,7 +24,7 @@ def _finding(**changes) -> Finding:
 
 # ----------------------------------------------------------------------------- inline suppressions
 def test_unsuppressed_eval_is_reported():
-    assert findings_for("x = input()\neval(x)\n") == EVAL
+    assert findings_for("x = load_expression()\neval(x)\n") == EVAL
 
 
 @pytest.mark.parametrize("comment", [
@@ -40,7 +40,7 @@ def test_unsuppressed_eval_is_reported():
     "# TODO tidy up  # nosec",
 ])
 def test_suppression_comment_on_the_line(comment):
-    review = review_snippet(f"x = input()\neval(x)  {comment}\n")
+    review = review_snippet(f"x = load_expression()\neval(x)  {comment}\n")
     assert review.findings == []
     assert review.suppressed == 1
 
@@ -54,7 +54,7 @@ def test_suppression_comment_on_the_line(comment):
     "# no sec",
 ])
 def test_comment_for_another_rule_does_not_suppress(comment):
-    review = review_snippet(f"x = input()\neval(x)  {comment}\n")
+    review = review_snippet(f"x = load_expression()\neval(x)  {comment}\n")
     assert [(f.location.line, f.rule_id) for f in review.findings] == [(2, "SR101")]
     assert review.suppressed == 0
 
@@ -63,14 +63,14 @@ def test_comment_for_another_rule_does_not_suppress(comment):
 def test_nosec_on_any_line_of_a_multi_line_statement(line):
     body = ["result = eval(", "    x,", ")"]
     body[line - 1] += "  # nosec"
-    review = review_snippet("x = input()\n" + "\n".join(body) + "\n")
+    review = review_snippet("x = load_expression()\n" + "\n".join(body) + "\n")
     assert review.findings == []
     assert review.suppressed == 1
 
 
 def test_secreview_ignore_on_the_closing_line_of_a_three_line_call():
     source = """\
-    x = input()
+    x = load_expression()
     value = eval(
         x,
     )  # secreview: ignore[SR101] vetted upstream
@@ -80,7 +80,7 @@ def test_secreview_ignore_on_the_closing_line_of_a_three_line_call():
 
 def test_nested_call_suppressed_from_the_enclosing_statement():
     source = """\
-    x = input()
+    x = load_expression()
     print(
         eval(x),
         "done",
@@ -91,7 +91,7 @@ def test_nested_call_suppressed_from_the_enclosing_statement():
 
 def test_comment_on_a_neighbouring_statement_does_not_suppress():
     source = """\
-    x = input()  # nosec
+    x = load_expression()  # nosec
     eval(x)
     y = 1  # secreview: ignore
     """
@@ -99,7 +99,7 @@ def test_comment_on_a_neighbouring_statement_does_not_suppress():
 
 
 def test_text_that_only_looks_like_a_comment_does_not_suppress():
-    source = 'x = input()\nlabel = "# nosec"; eval(x)\n'
+    source = 'x = load_expression()\nlabel = "# nosec"; eval(x)\n'
     assert findings_for(source) == EVAL
 
 
@@ -169,7 +169,7 @@ def test_test_paths(path, expected):
     ("app/api.py", False),
 ])
 def test_findings_in_test_code_are_marked(path, in_test):
-    review = review_snippet("x = input()\neval(x)\n", path=path)
+    review = review_snippet("x = load_expression()\neval(x)\n", path=path)
     assert [(f.rule_id, f.in_test_code) for f in review.findings] == [("SR101", in_test)]
 
 
@@ -191,9 +191,9 @@ def test_test_code_keeps_only_high_and_above_by_default():
 def test_test_min_severity_is_configurable_from_pyproject_keys():
     config = from_mapping({"test-min-severity": "critical"})
     assert config.test_min_severity is Severity.CRITICAL
-    assert findings_for("x = input()\neval(x)\n", path="tests/test_api.py") == EVAL
-    assert findings_for("x = input()\neval(x)\n", path="tests/test_api.py", config=config) == []
-    assert findings_for("x = input()\neval(x)\n", path="app/api.py", config=config) == EVAL
+    assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py") == EVAL
+    assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py", config=config) == []
+    assert findings_for("x = load_expression()\neval(x)\n", path="app/api.py", config=config) == EVAL
 
 
 # ----------------------------------------------------------------------------- dedup

@@ -317,7 +317,7 @@ def test_fingerprints_survive_lines_added_above():
 
 
 def test_fingerprints_differ_for_different_statements_and_repeated_ones():
-    review = _review("x = input()\neval(x)\neval(x + '1')\neval(x)\n")
+    review = _review("x = load_expression()\neval(x)\neval(x + '1')\neval(x)\n")
     prints = [f.fingerprint for f in review.findings]
     assert len(prints) == 3 and len(set(prints)) == 3
 

@@ -356,10 +356,16 @@ class Checker:
     def _dispatch_import(self, qualname: str, node: ast.AST) -> None:
         self.model.imports.setdefault(qualname, getattr(node, "lineno", 0))
         parts = qualname.split(".")
-        for i in range(len(parts), 0, -1):
-            for r in self.rules.by_import.get(".".join(parts[:i]), ()):
+        rules = [r for i in range(len(parts), 0, -1) for r in self.rules.by_import.get(".".join(parts[:i]), ())]
+        if not rules:
+            return
+        current = self.ctx.parents.pop()  # rules see the import's ancestors, not the import itself
+        try:
+            for r in rules:
                 self.ctx.call_qualname = qualname
                 self._apply(r, node)
+        finally:
+            self.ctx.parents.append(current)
 
     # ----------------------------------------------------------------- statements
     def _visit_assign(self, node: ast.Assign) -> None:
@@ -430,11 +436,9 @@ class Checker:
     def _visit_try(self, node: ast.Try) -> None:
         self._in_branch(node.body)
         for handler in node.handlers:
+            for r in self.rules.by_node.get(ast.ExceptHandler, ()):
+                self._apply(r, handler)
             self.ctx.parents.append(handler)
-            rules = self.rules.by_node.get(ast.ExceptHandler)
-            if rules:
-                for r in rules:
-                    self._apply(r, handler)
             outer = self.model.branch
             self.model.branch = self._new_branch()
             try:
@@ -492,10 +496,14 @@ class Checker:
         if rules or method_rules:
             self.ctx.call_qualname = qualname
             seen = set()
-            for r in (*(rules or ()), *(method_rules or ())):
-                if r.id not in seen:
-                    seen.add(r.id)
-                    self._apply(r, node)
+            current = self.ctx.parents.pop()  # rules see the call's ancestors, not the call itself
+            try:
+                for r in (*(rules or ()), *(method_rules or ())):
+                    if r.id not in seen:
+                        seen.add(r.id)
+                        self._apply(r, node)
+            finally:
+                self.ctx.parents.append(current)
         self.generic_visit(node)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import builtins
+import posixpath
+import shlex
 from dataclasses import dataclass, field
 
 from secreview.model import values as V
@@ -248,12 +250,21 @@ class SemanticModel:
         return None
 
     # Builtins whose result carries whatever their argument carried.
-    _TRANSPARENT = frozenset({"str", "bytes", "bytearray", "list", "tuple", "set", "sorted", "reversed"})
+    _TRANSPARENT = frozenset({"str", "bytes", "bytearray", "list", "tuple", "set", "sorted", "reversed",
+                              "os.path.join", "posixpath.join", "ntpath.join", "os.fspath", "os.fsencode",
+                              "os.fsdecode"})
 
     _PURE_STR_METHODS = frozenset({
         "lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize", "casefold", "replace",
         "format", "join", "encode", "decode", "split", "splitlines", "zfill", "removeprefix", "removesuffix",
     })
+
+    _FOLDABLE_CALLS = {
+        "str": str, "int": int, "float": float, "bool": bool, "bytes": bytes, "tuple": tuple, "list": list,
+        "len": len, "repr": repr, "frozenset": frozenset, "set": set, "os.path.join": posixpath.join,
+        "posixpath.join": posixpath.join, "shlex.join": shlex.join, "shlex.quote": shlex.quote,
+        "shlex.split": shlex.split,
+    }
 
     def _eval_call(self, call: ast.Call, scope, branch, before, depth) -> object:
         func = call.func
@@ -262,7 +273,8 @@ class SemanticModel:
         if len(args) != len(call.args) or len(kwargs) != len(call.keywords):
             return V.UNKNOWN
         all_vals = [*args, *kwargs.values()]
-        if isinstance(func, ast.Attribute) and func.attr in self._PURE_STR_METHODS:
+        name = self.qualified_name(func, scope)
+        if name is None and isinstance(func, ast.Attribute) and func.attr in self._PURE_STR_METHODS:
             base = self._eval(func.value, scope, branch, before, depth)
             if base is V.UNKNOWN or any(v is V.UNKNOWN for v in all_vals):
                 return V.UNKNOWN
@@ -271,26 +283,20 @@ class SemanticModel:
                     result = getattr(base, func.attr)(*args, **kwargs)
                 except Exception:
                     return V.ANY_CONSTANT
-                return result if not isinstance(result, list) else tuple(result)
+                return tuple(result) if isinstance(result, list) else result
             return V.ANY_CONSTANT
-        name = self.qualified_name(func, scope)
-        if name in ("str", "int", "float", "bool", "bytes", "tuple", "list", "os.path.join", "posixpath.join",
-                    "shlex.join", "shlex.quote", "shlex.split", "len", "repr", "frozenset", "set"):
-            if any(v is V.UNKNOWN for v in all_vals):
-                return V.UNKNOWN
-            if not all(V.is_known(v) for v in all_vals):
-                return V.ANY_CONSTANT
-            try:
-                import os.path
-                import shlex
-
-                fn = {"os.path.join": os.path.join, "posixpath.join": os.path.join, "shlex.join": shlex.join,
-                      "shlex.quote": shlex.quote, "shlex.split": shlex.split}.get(name) or getattr(builtins, name)
-                result = fn(*args, **kwargs)
-                return result if not isinstance(result, list) else tuple(result)
-            except Exception:
-                return V.ANY_CONSTANT
-        return V.UNKNOWN
+        fn = self._FOLDABLE_CALLS.get(name) if name else None
+        if fn is None:
+            return V.UNKNOWN
+        if any(v is V.UNKNOWN for v in all_vals):
+            return V.UNKNOWN
+        if not all(V.is_known(v) for v in all_vals):
+            return V.ANY_CONSTANT
+        try:
+            result = fn(*args, **kwargs)
+        except Exception:
+            return V.ANY_CONSTANT
+        return tuple(result) if isinstance(result, list) else result
 
     def _binding_value(self, binding: Binding, depth: int) -> object:
         if depth > _MAX_DEPTH:
@@ -377,14 +383,13 @@ class SemanticModel:
             else:
                 self._origins(expr.value, scope, branch, before, d, out, seen)
         elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
-              and expr.func.attr in self._PURE_STR_METHODS):
+              and expr.func.attr in self._PURE_STR_METHODS and self.qualified_name(expr.func, scope) is None):
             self._origins(expr.func.value, scope, branch, before, d, out, seen)
             for arg in (*expr.args, *(k.value for k in expr.keywords)):
                 self._origins(arg.value if isinstance(arg, ast.Starred) else arg, scope, branch, before, d, out, seen)
         elif isinstance(expr, ast.Starred):
             self._origins(expr.value, scope, branch, before, d, out, seen)
-        elif (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self._TRANSPARENT
-              and not self.lookup(expr.func.id, scope, branch, before)):
+        elif isinstance(expr, ast.Call) and self.qualified_name(expr.func, scope) in self._TRANSPARENT:
             for arg in expr.args:
                 self._origins(arg.value if isinstance(arg, ast.Starred) else arg, scope, branch, before, d, out, seen)
         else:

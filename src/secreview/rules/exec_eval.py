@@ -146,7 +146,7 @@ def compile_call(ctx, call: ast.Call):
         return ast.parse(source, mode="exec")
     ```
     """
-    parent = ctx.parent(2)  # parent(1) is the call being dispatched
+    parent = ctx.parent()
     if not (isinstance(parent, ast.Call) and call_qualname(ctx, parent) in _EVALUATORS and call in parent.args[:1]):
         return None
     source = ctx.argument(call, 0, "source")

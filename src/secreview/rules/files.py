@@ -210,7 +210,7 @@ def shared_temp_path(ctx, node: ast.AST):
         return Report(node.value, f"`{prefix}` is a fixed name in a world-writable directory.")
     call: ast.Call = node  # type: ignore[assignment]
     qualname = ctx.call_qualname
-    parent = ctx.parent(2) if ctx.parent() is call else ctx.parent()
+    parent = ctx.parent()
     if isinstance(parent, ast.Call) and ctx.qualified_name(parent.func) in PATH_CALLS:
         return None  # `open(Path("/tmp/x"))`: reported once, at the outer call
     position, keyword = _PATH_ARGUMENT.get(qualname, (0, "file"))
@@ -320,7 +320,7 @@ def permissive_mode(ctx, call: ast.Call):
     """
     if ctx.call_qualname == "os.umask":
         mask = _mode(ctx, ctx.argument(call, 0, "mask"))
-        if not isinstance(ctx.parent(2) if ctx.parent() is call else ctx.parent(), ast.Expr):
+        if not isinstance(ctx.parent(), ast.Expr):
             return None  # `old = os.umask(0); os.umask(old)`: the idiom that reads the current umask
         if mask is not None and not mask & stat.S_IWOTH:
             return Report(call, f"`os.umask({mask:#o})` leaves new files world-writable.")

@@ -158,7 +158,7 @@ def csrf_exempt(ctx, node):
     """
     if isinstance(node, ast.Call):
         if ctx.call_qualname in _CSRF_EXEMPT:
-            if any(node is d for d in getattr(ctx.parent(2), "decorator_list", ())):
+            if any(node is d for d in getattr(ctx.parent(), "decorator_list", ())):
                 return None  # `@csrf_exempt(...)` is reported with the decorated definition
             return Report(node, "`csrf_exempt()` removes CSRF protection from this view.")
         target = ctx.argument(node, 0, "decorator")

@@ -165,7 +165,7 @@ def swallowed_exception(ctx, handler: ast.ExceptHandler):
         return None
     if not _is_broad(ctx, handler.type):
         return None
-    try_node = ctx.parent(2)
+    try_node = ctx.parent()
     if isinstance(try_node, ast.Try) and _is_cleanup(try_node.body):
         return None
     action = "continue" if any(isinstance(s, ast.Continue) for s in body) else "pass"

@@ -122,8 +122,6 @@ def value_destination(ctx, node: ast.AST) -> tuple[str, str | None]:
     """
     child: ast.AST = node
     for parent in reversed(ctx.parents):
-        if parent is node:  # a dispatched call is on the parent stack itself
-            continue
         if isinstance(parent, _THROUGH):
             child = parent
             continue

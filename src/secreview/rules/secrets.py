@@ -237,8 +237,7 @@ def _name_of(expr: ast.AST) -> str | None:
 _API_METHODS = {"login": 1, "set_password": -1, "create_user": 2, "create_superuser": 2,
                 "simple_bind_s": 1, "simple_bind": 1, "bind_s": 1}
 _API_CALLS = {"requests.auth.HTTPBasicAuth": 1, "requests.auth.HTTPDigestAuth": 1, "requests.auth.HTTPProxyAuth": 1,
-              "requests.HTTPBasicAuth": 1, "httpx.BasicAuth": 1, "httpx.DigestAuth": 1, "aiohttp.BasicAuth": 1,
-              "urllib3.util.make_headers": None}
+              "requests.HTTPBasicAuth": 1, "httpx.BasicAuth": 1, "httpx.DigestAuth": 1, "aiohttp.BasicAuth": 1}
 # Calls whose argument is a signing / encryption key: qualified name -> (index, keyword names).
 _KEY_CALLS = {
     "jwt.encode": (1, ("key",)), "jwt.decode": (1, ("key",)), "hmac.new": (0, ("key",)),
@@ -512,7 +511,7 @@ def _in_test(ctx) -> bool:
 
 
 def _candidates(ctx, node: ast.Constant):
-    """(text, bindings) for a string constant that is code, or None."""
+    """The text of a string (or bytes) constant that is code, not a docstring; else None."""
     text = _text(node)
     if text is None or not text.strip() or _is_docstring(ctx.parents, node):
         return None
