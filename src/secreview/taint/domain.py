@@ -50,7 +50,7 @@ def extend_trace(trace: tuple, more: tuple) -> tuple:
 
 
 def with_step(labels: Labels, step: tuple) -> Labels:
-    return {k: extend_trace(t, (step,)) for k, t in labels.items()}
+    return {k: (t if k[0] == OPAQUE else extend_trace(t, (step,))) for k, t in labels.items()}
 
 
 def sanitize(labels: Labels, cwes: frozenset[int]) -> Labels:

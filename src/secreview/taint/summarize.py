@@ -77,6 +77,7 @@ class FileAnalysis:
         self.cookie_seen: set[int] = set()
         self.class_bases: dict[str, tuple] = {}
         self._spans: list[tuple[int, int]] | None = None
+        self.step_cache: dict[int, tuple] = {}
 
     def stmt_spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
@@ -465,8 +466,9 @@ class FunctionAnalysis:
     # ----------------------------------------------------------------- assignment
     def assign(self, target: ast.AST, av: AV, env: dict, stmt: ast.AST, step: bool = True) -> None:
         if isinstance(target, ast.Name):
-            if step and av.flat():
-                av = av.map_labels(lambda l: with_step(l, (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")))
+            if step and _carries_flow(av.flat()):
+                step_tuple = self._assign_step(stmt)
+                av = av.map_labels(lambda l: with_step(l, step_tuple))
             env[target.id] = av
             return
         if isinstance(target, (ast.Tuple, ast.List)):
@@ -485,8 +487,9 @@ class FunctionAnalysis:
         if isinstance(target, ast.Attribute):
             path = access_path(target)
             if path:
-                if step and av.flat():
-                    av = av.map_labels(lambda l: with_step(l, (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")))
+                if step and _carries_flow(av.flat()):
+                    step_tuple = self._assign_step(stmt)
+                    av = av.map_labels(lambda l: with_step(l, step_tuple))
                 env[path] = av
                 root = target.value
                 if (isinstance(root, ast.Name) and self.info is not None and self.info.class_qualname
@@ -527,6 +530,13 @@ class FunctionAnalysis:
             else:
                 env[path] = AV(union(current.flat(), av.flat()), cls=current.cls)
             return
+
+    def _assign_step(self, stmt: ast.AST) -> tuple:
+        cache = self.fa.step_cache
+        step = cache.get(id(stmt))
+        if step is None:
+            step = cache[id(stmt)] = (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")
+        return step
 
     # ----------------------------------------------------------------- guards
     def refine(self, env: dict, test: ast.AST, truth: bool) -> dict:
@@ -1077,7 +1087,8 @@ class FunctionAnalysis:
         k = self.fa.call_ids.get(id(node))
         site = CallSite(self.qualname, tuple(candidates), tuple(a.flat() for a in args),
                         {n: v.flat() for n, v in kwargs.items()}, star,
-                        receiver.flat() if receiver is not None else None, self.fa.loc(node), _text(node.func, 40))
+                        receiver.flat() if receiver is not None else None, self.fa.loc(node),
+                        access_path(node.func) or _text(node.func, 40))
         if k is None:
             k = len(self.fa.facts.calls)
             self.fa.call_ids[id(node)] = k
@@ -1263,6 +1274,10 @@ class FunctionAnalysis:
             severity=Severity.LOW, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
         )
         self.fa.facts.findings.append(finding.with_fingerprint(context))
+
+
+def _carries_flow(labels: Labels) -> bool:
+    return any(origin[0] != "opaque" for origin, _ in labels)
 
 
 def _hashable(value) -> bool:
