@@ -4,6 +4,7 @@
     secreview rules                 list the rules
     secreview explain RULE          one rule's documentation
     secreview cwe ID                one CWE catalog entry
+    secreview check-review REVIEW CODE   check a free-text (LLM) review's claims against the code
 
 Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error
 (bad arguments or settings, a path that does not exist, an unwritable -o file, a crash). Files that
@@ -21,7 +22,7 @@ from pathlib import Path
 from secreview import config as config_mod
 from secreview.findings import Confidence, Severity
 
-SUBCOMMANDS = ("review", "rules", "explain", "cwe")
+SUBCOMMANDS = ("review", "rules", "explain", "cwe", "check-review")
 
 
 def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -59,12 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="code review: report only findings on lines a unified diff adds ('-' for stdin)")
     review.add_argument("--cache-dir", help="per-file result cache (default: $XDG_CACHE_HOME/secreview)")
     review.add_argument("--no-cache", action="store_true", help="analyse every file afresh")
+    review.add_argument("--llm", action="store_true",
+                        help="also ask an OpenAI-compatible model (SECREVIEW_LLM_BASE_URL, SECREVIEW_LLM_MODEL, "
+                             "OPENAI_API_KEY); only claims verified against the code, the CWE catalog and "
+                             "static analysis are reported (rule LLM). Needs: pip install 'secreview[llm]'")
 
     sub.add_parser("rules", help="list every rule with its CWE")
     explain = sub.add_parser("explain", help="show one rule's documentation")
     explain.add_argument("rule")
     cwe = sub.add_parser("cwe", help="show a CWE catalog entry")
     cwe.add_argument("id")
+    check = sub.add_parser("check-review", help="check every claim of a free-text security review (e.g. an LLM's) "
+                                                "against the code and the CWE catalog")
+    check.add_argument("review_file", help="the review text ('-' for standard input)")
+    check.add_argument("code_file", help="the Python file it reviews")
     return parser
 
 
@@ -91,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_cwe(args.id)
         if args.command == "review":
             return _cmd_review(args)
+        if args.command == "check-review":
+            return _cmd_check_review(args.review_file, args.code_file)
     except KeyboardInterrupt:
         print("secreview: interrupted", file=sys.stderr)
         return 2
@@ -143,11 +154,25 @@ def _cmd_review(args: argparse.Namespace) -> int:
     })
     overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)
+    llm_client = None
+    if getattr(args, "llm", False):
+        from secreview.grounding.llm import LLMUnavailable, client_from_env
+
+        try:
+            llm_client = client_from_env()
+        except LLMUnavailable as exc:
+            return _error(str(exc))
     try:
         changed = _changed_lines(args)
     except (OSError, subprocess.CalledProcessError) as exc:
         return _error(f"cannot read the change under review: {getattr(exc, 'stderr', None) or exc}")
     review = review_paths(args.paths, config, progress_factory=None if args.no_progress else progress_factory)
+    if llm_client is not None:
+        from secreview import filters
+        from secreview.grounding.llm import llm_review
+
+        extra = llm_review(args.paths, config, llm_client, warn=lambda m: print(f"secreview: {m}", file=sys.stderr))
+        review.findings = filters.deduplicate([*review.findings, *extra])
     if changed is not None:
         from secreview.diff import introduced_by
 
@@ -236,6 +261,31 @@ def _cmd_cwe(raw: str) -> int:
         print(f"secreview: CWE-{text} is not in the catalog", file=sys.stderr)
         return 2
     print(catalog.describe(entry))
+    return 0
+
+
+def _cmd_check_review(review_file: str, code_file: str) -> int:
+    from secreview.grounding.claims import parse_review
+    from secreview.grounding.render import render_check
+    from secreview.grounding.verify import CodeFile, verify_claims
+    from secreview.parse import decode_source
+
+    try:
+        if review_file == "-":
+            review_text = sys.stdin.read()
+        else:
+            review_text = Path(review_file).read_text(encoding="utf-8", errors="replace")
+        data = Path(code_file).read_bytes()
+    except OSError as exc:
+        return _error(f"cannot read {exc.filename or ''}: {exc.strerror or exc}")
+    try:
+        code_text = decode_source(data)
+    except (UnicodeDecodeError, SyntaxError, LookupError):
+        code_text = data.decode("utf-8", errors="replace")
+    code = CodeFile.analysed(code_text, code_file)
+    checked = verify_claims(parse_review(review_text), code)
+    sys.stdout.write(render_check(checked, code, "the review" if review_file == "-" else review_file))
+    sys.stdout.flush()
     return 0
 
 

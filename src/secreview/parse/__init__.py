@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import sys
 import tokenize
 from dataclasses import dataclass
@@ -16,6 +17,22 @@ from dataclasses import dataclass
 from secreview.findings import FileError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# LibCST's parser recurses on the native stack (a segfault, not an exception, when it overflows)
+# and is quadratic in nesting depth, so the fallback refuses what even CPython could not nest:
+# more than 200 open brackets (CPython's tokenizer limit in every version) or a chain of more than
+# _MAX_CHAIN tokens between separators (`-` * 5000 + `1`, `a+` * 100000).
+_MAX_BRACKETS = 200
+_MAX_CHAIN = 2000
+_TOKEN = re.compile("|".join((
+    r"(?P<str>[rRbBuUfFtT]{0,3}(?:'{3}[\s\S]*?(?:'{3}|$)|\"{3}[\s\S]*?(?:\"{3}|$)"
+    r"|'(?:\\[\s\S]|[^'\\\n])*'?|\"(?:\\[\s\S]|[^\"\\\n])*\"?))",
+    r"(?P<comment>#[^\n]*)",
+    r"(?P<open>[(\[{])",
+    r"(?P<close>[)\]}])",
+    r"(?P<sep>[,;\n]|=(?!=))",
+    r"(?P<word>\w+)",
+    r"(?P<other>[^\s\\])",
+)))
 
 
 @dataclass
@@ -40,7 +57,7 @@ def decode_source(data: bytes) -> str:
 def parse_bytes(data: bytes, path: str) -> ParsedFile | FileError:
     if len(data) > MAX_FILE_BYTES:
         return FileError(path, "too-large", f"file is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
-    if b"\0" in data[:8192]:
+    if b"\0" in data:
         return FileError(path, "binary", "file contains NUL bytes; not Python source")
     try:
         text = decode_source(data)
@@ -50,7 +67,7 @@ def parse_bytes(data: bytes, path: str) -> ParsedFile | FileError:
 
 
 def parse_text(text: str, path: str) -> ParsedFile | FileError:
-    lines = text.splitlines()
+    lines = split_lines(text)
     try:
         tree = ast.parse(text, filename=path, type_comments=False)
         return ParsedFile(path, text, tree, lines)
@@ -66,8 +83,52 @@ def parse_text(text: str, path: str) -> ParsedFile | FileError:
     return FileError(path, "syntax", f"invalid syntax: {host_error.msg}", host_error.lineno)
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as CPython numbers them: only \\n, \\r\\n and \\r end a line (`str.splitlines` also
+    splits on form feeds and U+2028, which would shift every line number after them)."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def too_deep(text: str) -> bool:
+    """A cheap over-estimate of how deeply `text` nests, token by token, without parsing it.
+
+    Tokens chained without a separator (`,` `;` `=` or a newline outside brackets) may nest one
+    inside the other; a separator starts a sibling. Brackets open a new level."""
+    runs = [0]
+    total = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind in ("comment", "str"):  # LibCST bounds runs of adjacent strings itself
+            continue
+        if kind == "open":
+            runs[-1] += 1
+            total += 1
+            runs.append(0)
+            if len(runs) > _MAX_BRACKETS + 1:
+                return True
+        elif kind == "close":
+            if len(runs) > 1:
+                total -= runs.pop()
+        elif kind == "sep":
+            if match.group() == "\n" and len(runs) > 1:
+                continue
+            total -= runs[-1]
+            runs[-1] = 0
+        else:
+            runs[-1] += 1
+            total += 1
+            if total > _MAX_CHAIN:
+                return True
+    return False
+
+
 def _fallback(text: str) -> ast.Module | None:
     """Parse with LibCST's grammar (3.0-3.14 on any host) and lower it to stdlib ast."""
+    if too_deep(text):
+        return None
     try:
         from secreview.parse.lower import lower_source
     except ImportError:  # pragma: no cover - lowering not available

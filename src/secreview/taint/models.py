@@ -57,6 +57,7 @@ class Models:
     packages: set[str] = field(default_factory=set)
     source_names: dict[str, str] = field(default_factory=dict)  # name -> kind
     source_methods: dict[str, tuple[str, str]] = field(default_factory=dict)  # method -> (kind, required import)
+    config_kinds: set[str] = field(default_factory=set)  # source kinds that are configuration at module level
     routes: list[Route] = field(default_factory=list)
     views: list[dict] = field(default_factory=list)
     class_views: list[dict] = field(default_factory=list)
@@ -96,6 +97,8 @@ def load_text(texts: list[str]) -> Models:
         data = tomllib.loads(text)
         m.packages.update(data.get("packages", ()))
         for s in data.get("source", ()):
+            if s.get("module_level") is False:
+                m.config_kinds.add(s["kind"])
             for name in s.get("names", ()):
                 m.source_names[name] = s["kind"]
             for name in s.get("methods", ()):

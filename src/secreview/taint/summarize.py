@@ -25,6 +25,9 @@ _MAX_LOOP = 3
 _LIST_MUTATORS = frozenset({"append", "insert", "pop", "remove", "extend", "clear"})
 _RECEIVER_MUTATORS = frozenset({"append", "extend", "insert", "add", "update", "write", "writelines", "setdefault",
                                 "appendleft", "push", "put"})
+_COMPOUND = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.FunctionDef,
+             ast.AsyncFunctionDef, ast.ClassDef, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
+             *((ast.Match,) if hasattr(ast, "Match") else ()))
 _CONSTANT_ATTR = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 _LIBRARY_CONSTANTS = frozenset({"os.sep", "os.altsep", "os.linesep", "os.pathsep", "os.curdir", "os.pardir", "os.extsep",
                                 "os.devnull", "os.name", "sys.platform", "sys.version", "sys.maxsize", "string.ascii_letters",
@@ -76,16 +79,7 @@ class FileAnalysis:
         self.call_ids: dict[int, int] = {}
         self.cookie_seen: set[int] = set()
         self.class_bases: dict[str, tuple] = {}
-        self._spans: list[tuple[int, int]] | None = None
         self.step_cache: dict[int, tuple] = {}
-
-    def stmt_spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            compound = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
-                        ast.Try, ast.With, ast.AsyncWith)
-            self._spans = [(n.lineno, n.end_lineno or n.lineno) for n in ast.walk(self.tree)
-                           if isinstance(n, ast.stmt) and not isinstance(n, compound)]
-        return self._spans
 
     # ----------------------------------------------------------------- helpers
     def loc(self, node: ast.AST) -> tuple:
@@ -161,6 +155,7 @@ class FunctionAnalysis:
                                        args.kwarg.arg if args.kwarg else None, static or info.class_qualname is None)
         self.env: dict[str, AV] = {}
         self.loop_exits: list[list[dict]] = []
+        self.current: ast.stmt | None = None
         self.is_view = False
         self.display = self.qualname.rsplit(".", 1)[-1]
 
@@ -285,6 +280,7 @@ class FunctionAnalysis:
         return env
 
     def exec_stmt(self, stmt: ast.stmt, env: dict) -> dict | None:
+        self.current = stmt
         t = type(stmt)
         if t is ast.Assign:
             value = self.eval(stmt.value, env)
@@ -652,6 +648,11 @@ class FunctionAnalysis:
                 return ast.Name(id=av.parsed_from, ctx=ast.Load())
         return None
 
+    def _src(self, kind: str, node: ast.AST) -> Labels:
+        if self.info is None and kind in self.models.config_kinds:
+            return {(OPAQUE, NO_SAN): ()}  # configuration read at import time
+        return self.fa.source(kind, node)
+
     # ----------------------------------------------------------------- names
     def call_name(self, func: ast.AST) -> str | None:
         try:
@@ -685,7 +686,7 @@ class FunctionAnalysis:
             kinds = {b.kind for b in bindings}
             if kinds <= {IMPORT, DEF, CLASS} and qn:
                 if qn in self.models.source_names:
-                    return AV(self.fa.source(self.models.source_names[qn], node), cls=qn)
+                    return AV(self._src(self.models.source_names[qn], node), cls=qn)
                 if kinds == {IMPORT} and not self.models.is_external(qn):
                     return AV({(("global", qn), NO_SAN): ()}, cls=qn)
                 return AV(cls=qn)
@@ -700,11 +701,11 @@ class FunctionAnalysis:
             return env[path]
         qn = self.call_name(node)
         if qn and qn in self.models.source_names:
-            return AV(self.fa.source(self.models.source_names[qn], node), cls=qn)
+            return AV(self._src(self.models.source_names[qn], node), cls=qn)
         base = self.eval(node.value, env)
         typed = f"{base.cls}.{node.attr}" if base.cls else None
         if typed and typed in self.models.source_names:
-            return AV(union(base.labels, self.fa.source(self.models.source_names[typed], node)), cls=typed)
+            return AV(union(base.labels, self._src(self.models.source_names[typed], node)), cls=typed)
         if qn and _root_name(node) not in env:
             if self.models.is_external(qn):
                 if _CONSTANT_ATTR.match(node.attr) or qn in _LIBRARY_CONSTANTS:  # `os.sep`, `ldap.SCOPE_SUBTREE`
@@ -975,12 +976,12 @@ class FunctionAnalysis:
         # sources
         for name in names:
             if name in models.source_names:
-                labels = self.fa.source(models.source_names[name], node)
+                labels = self._src(models.source_names[name], node)
                 return AV(union(labels, receiver.flat() if receiver else {}), cls=name)
         if method in models.source_methods:
             kind, required = models.source_methods[method]
             if not required or self.fa.imports(required):
-                return AV(self.fa.source(kind, node), cls=typed)
+                return AV(self._src(kind, node), cls=typed)
         all_args = union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
         if is_sink:
             return AV({(OPAQUE, NO_SAN): ()}, cls=qn or typed)
@@ -1182,15 +1183,15 @@ class FunctionAnalysis:
         return index
 
     def _statement_span(self, node: ast.AST) -> tuple[int, int]:
-        """First and last line of the innermost simple statement holding `node`."""
+        """First and last line of the statement being interpreted (a compound statement: its header)."""
         line = getattr(node, "lineno", 1)
         end = getattr(node, "end_lineno", line) or line
-        spans = self.fa.stmt_spans()
-        best = None
-        for start, stop in spans:
-            if start <= line and end <= stop and (best is None or stop - start < best[1] - best[0]):
-                best = (start, stop)
-        return best or (line, end)
+        stmt = self.current
+        if stmt is None:
+            return (line, end)
+        if isinstance(stmt, _COMPOUND):
+            return (min(stmt.lineno, line), max(end, stmt.lineno))
+        return (min(stmt.lineno, line), max(stmt.end_lineno or stmt.lineno, end))
 
     def _sink_hit(self, index: int, node: ast.AST, parts: list[tuple[str, Labels]]) -> None:
         rec = self.fa.facts.sinks[index]

@@ -1,0 +1,192 @@
+"""Taint flows: untrusted data from sources to sinks, across functions and modules, shown as a path."""
+from __future__ import annotations
+
+import pickle
+import textwrap
+
+from secreview.config import Config
+from secreview.engine import finish, review_source
+from secreview.findings import Confidence
+from secreview.taint import models
+from tests.helpers import findings_for, review_snippet
+
+FLASK = """
+    import subprocess
+    from flask import Flask, request
+    app = Flask(__name__)
+"""
+
+
+def flows(source: str, path: str = "app/module.py"):
+    return [(line, cwe, rule) for line, cwe, rule in findings_for(source, path) if rule.startswith("SR9")]
+
+
+def test_direct_flow_is_reported_with_path_and_high_confidence():
+    review = review_snippet(FLASK + """
+    @app.route("/ping")
+    def ping():
+        host = request.args["host"]
+        cmd = "ping -c 1 " + host
+        subprocess.run(cmd, shell=True)
+    """)
+    [finding] = [f for f in review.findings if f.rule_id == "SR901"]
+    assert finding.cwe == 78 and finding.location.line == 10
+    assert [step.kind for step in finding.flow] == ["source", "step", "step", "sink"]
+    assert finding.flow[0].description == "`request.args` (flask.request.args)"
+    assert finding.confidence == Confidence.HIGH
+    assert "request.args" in finding.message and "cmd" in finding.message
+    assert finding.fingerprint
+
+
+def test_constant_command_is_not_a_flow():
+    assert flows(FLASK + """
+    @app.route("/ping")
+    def ping():
+        subprocess.run("ping -c 1 localhost", shell=True)
+    """) == []
+
+
+def test_container_index_precision_clears_the_pattern_finding():
+    source = FLASK + """
+    @app.route("/x")
+    def x():
+        parts = ["uptime"]
+        parts.append(request.args["extra"])
+        first = parts.pop(0)
+        subprocess.run(first, shell=True)
+        subprocess.run(parts[0], shell=True)
+    """
+    found = findings_for(source)
+    assert not [f for f in found if f[0] == 11]  # no flow, and the pattern rule's finding is cleared too
+    assert (12, 78, "SR901") in found
+
+
+def test_sanitizer_is_per_cwe():
+    assert flows(FLASK + """
+    import html
+    @app.route("/x")
+    def x():
+        name = html.escape(request.args["name"])
+        request.environ["db"].cursor().execute("SELECT * FROM t WHERE n = '" + name + "'")
+        return "<p>" + name + "</p>"
+    """) == [(10, 89, "SR902")]
+
+
+def test_guards_that_leave_the_function():
+    assert flows(FLASK + """
+    import re
+    ALLOWED = ("a", "b")
+    @app.route("/x")
+    def x():
+        user = request.args["user"]
+        if not re.fullmatch(r"[a-z]+", user):
+            return "bad", 400
+        subprocess.run("id " + user, shell=True)
+        mode = request.args["mode"]
+        if mode not in ALLOWED:
+            return "bad", 400
+        subprocess.run("run " + mode, shell=True)
+    """) == []
+
+
+def test_dead_branch_and_constant_ternary():
+    assert flows(FLASK + """
+    import sys
+    @app.route("/x")
+    def x():
+        value = sys.argv[1] if 7 * 18 > 200 else "safe"
+        subprocess.run("echo " + value, shell=True)
+        if 7 * 18 > 200:
+            subprocess.run(request.args["c"], shell=True)
+    """) == []
+
+
+def test_flow_through_helpers_in_other_modules():
+    views = textwrap.dedent("""
+        from flask import Flask, request
+        from .helpers import run
+        from shop.db import query
+        app = Flask(__name__)
+
+        @app.route("/x")
+        def x():
+            run("ping " + request.args["host"])
+            return query(request.args["q"])
+    """)
+    helpers = textwrap.dedent("""
+        import subprocess
+        def run(command):
+            return subprocess.run(command, shell=True)
+    """)
+    db = textwrap.dedent("""
+        import sqlite3
+        def query(term):
+            return sqlite3.connect("x").execute("SELECT * FROM t WHERE a = '%s'" % term).fetchall()
+    """)
+    results = [
+        review_source(views, "shop/views.py", "shop.views"),
+        review_source(helpers, "shop/helpers.py", "shop.helpers"),
+        review_source(db, "shop/db.py", "shop.db"),
+    ]
+    results = [pickle.loads(pickle.dumps(r)) for r in results]  # summaries cross process boundaries
+    review = finish(results, [], Config())
+    taint = sorted((f.location.path, f.location.line, f.cwe) for f in review.findings if f.rule_id.startswith("SR9"))
+    assert taint == [("shop/db.py", 4, 89), ("shop/helpers.py", 4, 78)]
+    finding = next(f for f in review.findings if f.rule_id == "SR901")
+    assert finding.confidence == Confidence.MEDIUM
+    assert finding.flow[0].location.path == "shop/views.py"
+    assert any(step.kind == "call" for step in finding.flow)
+
+
+def test_attribute_flows_between_methods():
+    assert flows(FLASK + """
+    class Job:
+        def __init__(self, target):
+            self.target = target
+        def start(self):
+            subprocess.run("tar czf out.tgz " + self.target, shell=True)
+
+    @app.route("/x")
+    def x():
+        Job(request.args["dir"]).start()
+    """) == [(10, 78, "SR901")]
+
+
+def test_django_view_parameters_and_request():
+    source = """
+    import subprocess
+    from django.http import HttpResponse
+
+    def archive(request, folder):
+        subprocess.call("tar czf a.tgz " + folder, shell=True)
+        return HttpResponse("<p>" + request.GET["q"] + "</p>")
+    """
+    assert flows(source, "shop/views.py") == [(6, 78, "SR901"), (7, 79, "SR906")]
+
+
+def test_cli_sources():
+    assert flows("""
+    import os, sys
+    os.system("echo " + sys.argv[1])
+    os.system("echo " + input())
+    os.system(os.environ["HOOK"])
+    """) == [(3, 78, "SR901"), (4, 78, "SR901"), (5, 78, "SR901")]
+
+
+def test_cookie_without_secure():
+    assert flows(FLASK + """
+    from flask import make_response
+    @app.route("/x")
+    def x():
+        r = make_response("ok")
+        r.set_cookie("a", "b")
+        r.set_cookie("a", "b", secure=True)
+        return r
+    """) == [(10, 614, "SR917")]
+
+
+def test_models_are_data_files():
+    m = models.load()
+    assert m.source_names["flask.request.args"] == "flask.request.args"
+    assert "django.http.HttpRequest.GET" in m.source_names
+    assert any(spec.cwe == 78 for spec in m.sinks_by_call["os.system"])
