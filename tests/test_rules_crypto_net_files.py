@@ -135,8 +135,12 @@ def test_files(source, expected):
 @pytest.mark.parametrize("source, expected", [
     ("def f(user):\n    assert user.is_superuser\n", [(2, 733)]),
     ("def f(x):\n    assert x > 0\n", []),
-    ("try:\n    f()\nexcept Exception:\n    pass\n", [(3, 390)]),
-    ("try:\n    f()\nexcept OSError:\n    pass\n", []),
+    ("try:\n    f()\nexcept Exception:\n    pass\n", []),
+    ("try:\n    verify_signature(m)\nexcept Exception:\n    pass\n", [(3, 390)]),
+    ("import os\ntry:\n    os.setuid(1000)\nexcept:\n    pass\n", [(4, 390)]),
+    ("try:\n    verify_signature(m)\nexcept OSError:\n    pass\n", []),
+    ("def f(token):\n    assert len(token) == 32\n", []),
+    ("def f(owner):\n    assert owner is not None\n", []),
     ("try:\n    sock.close()\nexcept Exception:\n    pass\n", []),
     ("import logging.config\nlogging.config.listen(9999)\n", [(2, 94)]),
 ])

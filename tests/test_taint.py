@@ -169,8 +169,18 @@ def test_cli_sources():
     import os, sys
     os.system("echo " + sys.argv[1])
     os.system("echo " + input())
-    os.system(os.environ["HOOK"])
-    """) == [(3, 78, "SR901"), (4, 78, "SR901"), (5, 78, "SR901")]
+    def main():
+        os.system(os.environ["HOOK"])
+    """) == [(3, 78, "SR901"), (4, 78, "SR901"), (6, 78, "SR901")]
+
+
+def test_environment_read_at_import_time_is_configuration():
+    assert flows("""
+    import os, requests
+    WEBHOOK_URL = os.environ["WEBHOOK_URL"]
+    def notify(body):
+        return requests.post(WEBHOOK_URL, json=body, timeout=5)
+    """) == []
 
 
 def test_cookie_without_secure():

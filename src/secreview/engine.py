@@ -51,7 +51,7 @@ def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_n
 
     `is_test` defaults to judging `path` itself (tests/, test_*.py, *_test.py, conftest.py).
     """
-    data = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    data = text_or_bytes.encode("utf-8", "surrogatepass") if isinstance(text_or_bytes, str) else text_or_bytes
     module = module_name or os.path.splitext(os.path.basename(path))[0]
     result = FileResult(path, is_test=is_test_path(path) if is_test is None else is_test)
     old_limit = sys.getrecursionlimit()

@@ -12,6 +12,7 @@ import io
 import re
 import sys
 import tokenize
+import warnings
 from dataclasses import dataclass
 
 from secreview.findings import FileError
@@ -69,12 +70,16 @@ def parse_bytes(data: bytes, path: str) -> ParsedFile | FileError:
 def parse_text(text: str, path: str) -> ParsedFile | FileError:
     lines = split_lines(text)
     try:
-        tree = ast.parse(text, filename=path, type_comments=False)
+        with warnings.catch_warnings():  # the reviewed code's SyntaxWarnings are not ours to print
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text, filename=path, type_comments=False)
         return ParsedFile(path, text, tree, lines)
     except SyntaxError as exc:
         host_error = exc
     except (RecursionError, MemoryError):
         return FileError(path, "recursion", "expression nesting too deep to parse")
+    except UnicodeError as exc:  # a str with lone surrogates
+        return FileError(path, "decode", f"cannot encode source: {exc}")
     except ValueError as exc:  # e.g. source with NUL bytes
         return FileError(path, "syntax", str(exc))
     tree = _fallback(text)

@@ -77,7 +77,15 @@ EC_CALLS = {
 
 # Names whose digest is a cache key, an ETag or a checksum: not a security use of the hash.
 _NON_SECURITY_DIGEST = frozenset({"cache", "caching", "etag", "checksum", "crc", "dedup", "deduplication",
-                                  "shard", "partition", "bucket"})
+                                  "shard", "partition", "bucket", "fingerprint", "lockfile", "uid", "uidl"})
+# A digest mixed from these is a challenge-response or a protocol value, not a stored password hash.
+_CHALLENGE_WORDS = frozenset({"challenge", "nonce", "cnonce", "magic", "sid", "seed", "timestamp"})
+# Attributes of a hash object that describe the algorithm without hashing anything.
+_HASH_METADATA = frozenset({"digest_size", "block_size", "name"})
+# RFC 6455's fixed GUID: `Sec-WebSocket-Accept` is SHA-1 of the client key and this value.
+_WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+_RANDOM_SOURCES = frozenset({"os.urandom", "secrets.token_bytes", "secrets.token_hex", "secrets.token_urlsafe",
+                             "secrets.randbits", "random.SystemRandom", "uuid.uuid4"})
 _PASSWORD_WORDS = frozenset({"password", "passwords", "passwd", "pwd", "passphrase", "pw"})
 
 
@@ -113,6 +121,57 @@ def _is_password_input(ctx, call: ast.Call) -> str | None:
     return None
 
 
+def _hashed_data(ctx, call: ast.Call) -> ast.AST | None:
+    if ctx.call_qualname == "hashlib.new":
+        return ctx.argument(call, 1, "data")
+    return ctx.argument(call, 0, "data") or ctx.argument(call, 0, "string")
+
+
+def _data_parts(ctx, call: ast.Call) -> list[ast.AST]:
+    """Every sub-expression of the hashed data, following local assignments one level."""
+    data = _hashed_data(ctx, call)
+    if data is None:
+        return []
+    parts = list(ast.walk(data))
+    for leaf in ctx.model.origins(data):
+        parts.extend(ast.walk(leaf))
+    for sub in list(parts):
+        if isinstance(sub, ast.Name):
+            for b in ctx.lookup(sub.id):
+                if b.value is not None and b.kind == "assign":
+                    parts.extend(ast.walk(b.value))
+    return parts
+
+
+def _not_a_security_use(ctx, call: ast.Call, label: str) -> bool:
+    """The weak hash is fixed by a protocol, mixes fresh randomness, or is asked for by name by the caller."""
+    parent = ctx.parent()
+    if isinstance(parent, ast.Attribute) and parent.attr in _HASH_METADATA and not call.args:
+        return True  # `sha1().digest_size`: nothing is hashed
+    if any(k.arg is None for k in call.keywords) or any(isinstance(a, ast.Starred) for a in call.args):
+        return True  # a wrapper forwarding `*args, **kwargs`: the caller decides (and may pass usedforsecurity)
+    func = enclosing_function(ctx)
+    algorithm = label.lower().replace("-", "")
+    if func is not None and algorithm in func.name.lower().replace("_", ""):
+        return True  # `def sqlite_md5(text)`: an implementation of the algorithm the caller asked for
+    for sub in _data_parts(ctx, call):
+        if isinstance(sub, ast.Call) and ctx.qualified_name(sub.func) in _RANDOM_SOURCES:
+            return True  # hashing fresh random bytes (a client nonce): collisions do not matter
+        if isinstance(sub, (ast.Name, ast.Attribute, ast.Constant)) and ctx.value(sub) in (
+                _WEBSOCKET_GUID, _WEBSOCKET_GUID.encode()):
+            return True  # RFC 6455 handshake: SHA-1 is mandated and not a security boundary
+    return False
+
+
+def _challenge_response(ctx, call: ast.Call) -> bool:
+    """`md5(challenge + password)`: a challenge-response or protocol digest, not a stored password hash."""
+    for sub in _data_parts(ctx, call):
+        name = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else None
+        if name and _CHALLENGE_WORDS & set(identifier_words(name)):
+            return True
+    return False
+
+
 def _non_security_digest(ctx, call: ast.Call) -> str | None:
     kind, target = value_destination(ctx, call)
     if kind == "return":
@@ -140,7 +199,10 @@ def weak_hash(ctx, call: ast.Call):
     Flags MD5, SHA-1, MD4 and MD2 from `hashlib` (including `hashlib.new("md5")`), `cryptography`'s
     `hashes.MD5`/`hashes.SHA1` and PyCryptodome's `Crypto.Hash`.
 
-    Calls with `usedforsecurity=False` are not reported. When the digest is stored or returned
+    Calls with `usedforsecurity=False` are not reported, nor uses that are not a security decision
+    of this code: `sha1().digest_size`, wrappers forwarding `**kwargs` or named after the algorithm
+    (`def sqlite_md5(text)`: the caller asked for MD5), digests of fresh random bytes (a client
+    nonce), and the RFC 6455 WebSocket handshake. When the digest is stored or returned
     under a name that says cache key, ETag or checksum, the finding is kept at low severity and
     confidence: a collision there is rarely a security problem. A hash of a password is reported
     by SR202 (CWE-916) instead.
@@ -168,7 +230,10 @@ def weak_hash(ctx, call: ast.Call):
     label = _hash_label(ctx, call)
     if label is None or ctx.keyword_value(call, "usedforsecurity", True) is False:
         return None
-    if ctx.call_qualname.startswith("hashlib") and _is_password_input(ctx, call):
+    if _not_a_security_use(ctx, call, label):
+        return None
+    if ctx.call_qualname.startswith("hashlib") and _is_password_input(ctx, call) and not _challenge_response(
+            ctx, call):
         return None  # SR202 reports it as a password hash
     cache_name = _non_security_digest(ctx, call)
     if cache_name:
@@ -191,7 +256,9 @@ def weak_hash(ctx, call: ast.Call):
 def fast_password_hash(ctx, call: ast.Call):
     """## What it does
     Flags a `hashlib` digest (MD5, SHA-1, SHA-2, SHA-3, BLAKE2) of a value named like a password,
-    or stored under a name like `password_hash`.
+    or stored under a name like `password_hash`. A digest that mixes the password with a challenge,
+    nonce or session id (`md5(challenge + password)`, APOP, CRAM-style protocols) is a
+    challenge-response, not a stored hash: SR201 reports it when the algorithm is weak.
 
     ## Why is this bad?
     General-purpose hashes are built to be fast: a GPU computes billions per second, so a leaked
@@ -220,8 +287,8 @@ def fast_password_hash(ctx, call: ast.Call):
     if ctx.keyword_value(call, "usedforsecurity", True) is False:
         return None
     name = _is_password_input(ctx, call)
-    if name is None:
-        return None
+    if name is None or _challenge_response(ctx, call):
+        return None  # a challenge-response digest is not a stored hash; SR201 reports a weak algorithm there
     algorithm = ctx.string(ctx.argument(call, 0, "name")) if ctx.call_qualname == "hashlib.new" else \
         ctx.call_qualname.rsplit(".", 1)[-1]
     return Report(call, f"`{name}` is hashed with {algorithm}, a fast hash: leaked hashes can be brute-forced.")

@@ -354,6 +354,24 @@ def _safe_filter(ctx, call: ast.Call) -> bool:
     return value in SAFE_TAR_FILTERS or ctx.qualified_name(arg) in SAFE_TAR_FILTER_FUNCS
 
 
+def _filtered_in_other_branch(ctx, method: str) -> bool:
+    """`if hasattr(tarfile, "data_filter"): tar.extractall(d, filter="data") else: tar.extractall(d)`: the
+    unfiltered call is the fallback for Pythons without extraction filters."""
+    child = ctx.statement
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.If) and child is not parent.test:
+            other = parent.orelse if any(child is s for s in parent.body) else parent.body
+            for stmt in other:
+                for sub in ast.walk(stmt):
+                    if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == method
+                            and any(k.arg == "filter" for k in sub.keywords)):
+                        return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False
+        child = parent
+    return False
+
+
 @rule(
     "SR504",
     title="Archive extracted without a path filter",
@@ -371,7 +389,8 @@ def archive_extraction(ctx, call: ast.Call):
     `filter=` (`"data"`, `"tar"`, `tarfile.data_filter`). With an explicit `members=` selection the
     finding is kept at low confidence (the selection may be the check). The receiver must be a
     `tarfile` object; `zipfile.ZipFile.extractall` is not reported, because `zipfile` already
-    removes `..` and absolute paths from member names.
+    removes `..` and absolute paths from member names. An unfiltered call in the other branch of an
+    `if` whose first branch passes `filter=` (the fallback for Pythons without filters) is not reported.
 
     ## Why is this bad?
     Tar member names can be absolute or contain `..`, and members can be symlinks or device files:
@@ -408,6 +427,8 @@ def archive_extraction(ctx, call: ast.Call):
     if not isinstance(call.func, ast.Attribute) or constructor_of(ctx, call.func.value) not in TAR_CONSTRUCTORS:
         return None
     method = call.func.attr
+    if _filtered_in_other_branch(ctx, method):
+        return None
     confidence = Confidence.LOW if ctx.has_argument(call, 1 if method == "extractall" else None, "members") else None
     return Report(call, f"`{method}()` on a tar archive without `filter=\"data\"`: member names with `..`, "
                         "absolute paths or links write outside the target directory.", confidence=confidence)

@@ -1,4 +1,5 @@
-"""Error handling and miscellany: security checks in `assert`, swallowed exceptions, logging config listener."""
+"""Error handling and miscellany: security checks in `assert`, swallowed failures of security operations,
+logging config listener."""
 from __future__ import annotations
 
 import ast
@@ -28,9 +29,34 @@ CLEANUP_METHODS = frozenset({"close", "remove", "unlink", "rmdir", "rmtree", "ki
                              "delete", "flush", "unregister", "detach", "dispose"})
 
 
+# Calls whose result is a shape, not a decision: `assert len(token) == TOKEN_LENGTH` is an invariant.
+_SHAPE_CALLS = frozenset({"len", "isinstance", "type", "issubclass", "hasattr", "callable", "id"})
+# Last words that make an identifier a piece of data rather than a check: `verify_key`, `signing_key`.
+_DATA_NOUNS = frozenset({"key", "keys", "length", "len", "size", "count", "type", "name", "bytes", "data",
+                         "encoding", "format", "class", "module"})
+
+
+def _invariant_nodes(test: ast.expr) -> set[int]:
+    """Ids of nodes inside shape checks (`len(x)`, `isinstance(x, T)`) and `x is None` comparisons."""
+    skip: set[int] = set()
+    for node in ast.walk(test):
+        inner = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _SHAPE_CALLS:
+            inner = node
+        elif (isinstance(node, ast.Compare) and all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops)
+              and any(isinstance(c, ast.Constant) and c.value is None for c in node.comparators)):
+            inner = node
+        if inner is not None:
+            skip.update(id(sub) for sub in ast.walk(inner))
+    return skip
+
+
 def _security_words(ctx, test: ast.expr) -> str | None:
     """The identifier in the asserted expression that makes it a security check."""
+    skip = _invariant_nodes(test)
     for node in ast.walk(test):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Call) and ctx.qualified_name(node.func) in SECURITY_CHECK_CALLS:
             return ctx.qualified_name(node.func)
         if isinstance(node, ast.Name):
@@ -43,6 +69,8 @@ def _security_words(ctx, test: ast.expr) -> str | None:
         else:
             continue
         words = identifier_words(name)
+        if words and words[-1] in _DATA_NOUNS:
+            continue
         strong = [w for w in words if w in SECURITY_CHECK_WORDS and w not in _WEAK_WORDS]
         if strong:
             return name
@@ -66,7 +94,8 @@ def security_assert(ctx, node: ast.Assert):
     Flags `assert` statements in application code whose condition is an authentication,
     authorization or integrity check: `assert user.is_admin`, `assert request.user.has_perm(...)`,
     `assert hmac.compare_digest(sig, expected)`, `assert token == session["csrf"]`. Bandit's B101
-    reports every assert; asserts that check programming invariants (`assert isinstance(x, int)`)
+    reports every assert; asserts that check programming invariants (`assert isinstance(x, int)`,
+    `assert len(token) == TOKEN_LENGTH`, `assert owner is not None`, `assert verify_key == public`)
     are not reported here, and asserts in test code never are.
 
     ## Why is this bad?
@@ -112,9 +141,33 @@ def _is_cleanup(body: list[ast.stmt]) -> bool:
     return name in CLEANUP_METHODS
 
 
+# Words in a called function's name that make its failure a security event: swallowing the error means a
+# check that failed, a privilege drop that did not happen, or a protection that is silently missing.
+SECURITY_OPERATION_WORDS = frozenset({
+    "verify", "validate", "authenticate", "authorize", "authorise", "permission", "permissions", "perm", "perms",
+    "login", "decrypt", "encrypt", "sign", "signature", "setuid", "setgid", "seteuid", "setegid", "setresuid",
+    "setresgid", "setgroups", "initgroups", "chown", "chmod", "umask", "privileges", "privilege", "audit",
+    "csrf", "certificate", "hmac", "sanitize", "jwt", "acl", "chroot", "seccomp", "revoke",
+    "unseal", "token", "password", "credentials", "verification", "authentication", "authorization",
+})
+
+
+def _security_operation(ctx, body: list[ast.stmt]) -> str | None:
+    """The call in a try body whose failure is a security event, as written."""
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if name and SECURITY_OPERATION_WORDS & set(identifier_words(name)):
+                return ast.unparse(func)
+    return None
+
+
 @rule(
     "SR802",
-    title="Broad exception silently swallowed",
+    title="Failed security operation silently swallowed",
     cwe=390,
     severity=Severity.LOW,
     confidence=Confidence.MEDIUM,
@@ -125,36 +178,37 @@ def _is_cleanup(body: list[ast.stmt]) -> bool:
 def swallowed_exception(ctx, handler: ast.ExceptHandler):
     """## What it does
     Flags `except:`, `except Exception:` and `except BaseException:` whose body only does `pass`,
-    `...` or `continue`. Like Bandit's B110/B112 with default settings, handlers for specific
-    exceptions (`except KeyError: pass`) are not reported; unlike Bandit, neither is best-effort
-    cleanup, a `try` whose body is a single `close()`/`remove()`/`kill()`-style call.
+    `...` or `continue`, around a security operation: a call named like a check, a privilege change
+    or a protection (`verify_signature()`, `validate_token()`, `os.setuid()`, `os.chmod()`,
+    `audit_log()`, `decrypt()`...). Handlers for specific exceptions (`except KeyError: pass`) are not
+    reported. Unlike Bandit's B110/B112, a swallowed error around ordinary code (an optional import,
+    a best-effort probe, cleanup) is not reported: that is a robustness choice, not a weakness.
 
     ## Why is this bad?
-    Every error, including failed security checks, lost writes and programming mistakes, is
-    detected and then ignored: the program continues in an unexpected state and nothing is logged.
+    The failure of the check or the privilege drop is detected and then ignored: the program goes
+    on as if the signature were valid or the privileges dropped, and nothing is logged.
 
     ## Example
     ```python
-    def load_settings(path):
-        settings = {}
+    def accept(message, verify_signature):
         try:
-            settings = parse(path)
+            verify_signature(message)
         except Exception:
             pass
-        return settings
+        return message.body
     ```
 
     ## Use instead
     ```python
     import logging
 
-    def load_settings(path):
-        settings = {}
+    def accept(message, verify_signature):
         try:
-            settings = parse(path)
-        except (OSError, ValueError):
-            logging.getLogger(__name__).exception("cannot read %s", path)
-        return settings
+            verify_signature(message)
+        except Exception:
+            logging.getLogger(__name__).warning("rejected message with a bad signature")
+            raise
+        return message.body
     ```
     """
     body = handler.body
@@ -166,11 +220,15 @@ def swallowed_exception(ctx, handler: ast.ExceptHandler):
     if not _is_broad(ctx, handler.type):
         return None
     try_node = ctx.parent()
-    if isinstance(try_node, ast.Try) and _is_cleanup(try_node.body):
+    if not isinstance(try_node, ast.Try) or _is_cleanup(try_node.body):
+        return None
+    operation = _security_operation(ctx, try_node.body)
+    if operation is None:
         return None
     action = "continue" if any(isinstance(s, ast.Continue) for s in body) else "pass"
     caught = ast.unparse(handler.type) if handler.type is not None else "everything"
-    return Report(handler, f"Catches {caught} and does `{action}`: errors are detected and ignored.")
+    return Report(handler, f"Catches {caught} around `{operation}()` and does `{action}`: a failed security "
+                           "operation is ignored and the code goes on as if it had succeeded.")
 
 
 @rule(

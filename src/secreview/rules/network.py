@@ -6,7 +6,7 @@ import ast
 
 from secreview.findings import Confidence, Severity
 from secreview.rules.api import Report, rule
-from secreview.rules.randomness import constructor_of
+from secreview.rules.randomness import constructor_of, enclosing_function, identifier_words
 
 # --------------------------------------------------------------------------- tables
 
@@ -134,6 +134,35 @@ def verification_disabled(ctx, call: ast.Call):
     return None
 
 
+# Words in an `if` test that make the branch an option the caller chose (`if not validate_certs:`).
+_VERIFY_OPTION_WORDS = frozenset({"verify", "verified", "validate", "validation", "cert", "certs", "reqs",
+                                  "insecure", "unverified", "hostname", "fingerprint", "secure", "strict"})
+
+
+def _configured_by_caller(ctx) -> bool:
+    """The statement runs in a branch chosen by a verification setting (`if not verify:`, `elif verify is
+    False:`, `if cert_reqs == CERT_REQUIRED: ... else:`): library code honouring its caller's option."""
+    child = ctx.statement
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, ast.If) and child is not parent.test:
+            for sub in ast.walk(parent.test):
+                name = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else \
+                    sub.arg if isinstance(sub, ast.keyword) else None
+                if name and _VERIFY_OPTION_WORDS & set(identifier_words(name)):
+                    return True
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return False
+        child = parent
+    return False
+
+
+def _attribute_default(ctx, node: ast.Assign) -> bool:
+    """`self.check_hostname = False` in `__init__`: a context-like class giving its own attribute a default."""
+    func = enclosing_function(ctx)
+    return (func is not None and func.name == "__init__" and all(
+        isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" for t in node.targets))
+
+
 @rule(
     "SR402",
     title="Certificate checks turned off on an SSL context",
@@ -149,6 +178,9 @@ def context_verification_off(ctx, node: ast.Assign):
     Flags assignments that switch verification off on an SSL context or HTTP session:
     `context.verify_mode = ssl.CERT_NONE`, `context.check_hostname = False` (CWE-297),
     `session.verify = False`, and `ssl._create_default_https_context = ssl._create_unverified_context`.
+    Not reported: such assignments in a branch chosen by a verification option (`if not
+    validate_certs:`, `elif verify is False:`), which is library code honouring what its caller asked
+    for, and `self.check_hostname = False` defaults in the `__init__` of a context-like class.
 
     ## Why is this bad?
     The connection still looks encrypted, but any certificate (or any certificate for another host)
@@ -170,6 +202,8 @@ def context_verification_off(ctx, node: ast.Assign):
     context = ssl.create_default_context(cafile="/etc/ssl/certs/internal-ca.pem")
     ```
     """
+    if _configured_by_caller(ctx) or _attribute_default(ctx, node):
+        return None
     reports = []
     for target in node.targets:
         if not isinstance(target, ast.Attribute):
@@ -204,7 +238,8 @@ def old_protocol(ctx, node: ast.Attribute | ast.Name):
     Flags uses of SSLv2, SSLv3, TLS 1.0 and TLS 1.1: `ssl.PROTOCOL_TLSv1` and friends, pyOpenSSL's
     `SSLv3_METHOD`/`TLSv1_METHOD`..., and `ssl.TLSVersion.TLSv1`/`TLSv1_1` as a minimum version
     (CWE-757: the peer may negotiate down to it). Comparisons (`if proto == ssl.PROTOCOL_TLSv1`),
-    keys of look-up tables and `OP_NO_*` options are not reported.
+    keys and values of look-up tables (`table[ssl.PROTOCOL_TLSv1] = SSL.TLSv1_METHOD`) and `OP_NO_*`
+    options are not reported.
 
     ## Why is this bad?
     These protocol versions have practical attacks (POODLE, BEAST, DROWN) and are disabled by
@@ -234,6 +269,12 @@ def old_protocol(ctx, node: ast.Attribute | ast.Name):
     if (isinstance(parent, ast.Dict) and any(k is node for k in parent.keys)) or (
             isinstance(parent, ast.Subscript) and parent.slice is node):
         return None  # a key of a compatibility table (`versions[ssl.PROTOCOL_TLSv1] = ...`) is a look-up
+    stmt = ctx.statement
+    if (isinstance(parent, ast.Dict) and any(v is node and k is not None and not isinstance(k, ast.Constant)
+                                             for k, v in zip(parent.keys, parent.values))) or (
+            isinstance(stmt, ast.Assign) and stmt.value is node and all(
+            isinstance(t, ast.Subscript) for t in stmt.targets)):
+        return None  # the value side of a translation table (`table[ssl.PROTOCOL_TLSv1] = SSL.TLSv1_METHOD`)
     name = ctx.qualified_name(node)
     if name in OLD_PROTOCOLS:
         return Report(node, f"`{name.rsplit('.', 1)[1]}` pins a broken SSL/TLS protocol version.")

@@ -203,8 +203,8 @@ def insecure_random(ctx, call: ast.Call):
     nonce, salt, one-time code, session or CSRF id: assigned to, returned as, or passed as a name
     that says so, or produced inside a function whose name says so.
 
-    Unlike Bandit's B311, other uses of `random` (shuffling test data, retry jitter, sampling) are
-    not reported: the generator is only a weakness when its output must be unguessable.
+    Unlike Bandit's B311, other uses of `random` (shuffling test data, retry jitter, sampling, the
+    length given to `range()` in a secret-making function) are not reported: the generator is only a weakness when its output must be unguessable.
 
     ## Why is this bad?
     `random` is not a cryptographic generator: after observing 624 outputs an attacker can
@@ -231,6 +231,9 @@ def insecure_random(ctx, call: ast.Call):
     ```
     """
     subject = ctx.argument(call, 0, "x") if ctx.call_qualname == "random.shuffle" else None
+    parent = ctx.parent()
+    if isinstance(parent, ast.Call) and call in parent.args and ctx.qualified_name(parent.func) == "range":
+        return None  # `range(random.randrange(15, 25))`: a length or count, not secret material
     use = security_use(ctx, call, subject)
     if use is None:
         return None

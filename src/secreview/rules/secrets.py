@@ -193,10 +193,21 @@ class NameKind:
     crypto: bool  # a cryptographic key (CWE-321) rather than a credential to a service
 
 
+# A first word that makes the name an action or a policy about a credential, not the credential:
+# `update_password = "always"`, `CHANGE_PASSWORD`, `require_token`, `validate_secret`.
+_ACTION_WORDS = frozenset({
+    "update", "change", "reset", "check", "verify", "validate", "require", "requires", "required", "generate",
+    "prompt", "ask", "force", "enable", "disable", "allow", "expire", "show", "hide", "remember", "rotate",
+    "use", "send", "store", "save", "encrypt", "decrypt", "hash", "sync", "refresh", "revoke", "need", "needs",
+})
+
+
 @lru_cache(maxsize=4096)
 def classify_name(name: str) -> NameKind | None:
     words = words_of(name)
     if not words:
+        return None
+    if len(words) > 1 and words[0] in _ACTION_WORDS:
         return None
     head = words[-1]
     before = words[-2] if len(words) > 1 else ""
@@ -314,7 +325,9 @@ def bindings_of(ctx, node: ast.Constant) -> list[Binding]:
             if default is node:
                 out.append(Binding(arg.arg, "default"))
     elif isinstance(parent, ast.Compare):
-        out += [Binding(n, "compare") for n in _compared_names(parent, node)]
+        if not (parent.left is node and isinstance(parent.ops[0], (ast.In, ast.NotIn))):
+            # `"$" in password` looks for a character in the password; it is not the password
+            out += [Binding(n, "compare") for n in _compared_names(parent, node)]
     elif isinstance(parent, (ast.Tuple, ast.List, ast.Set)) and len(parents) >= 2:
         grand = parents[-2]
         if isinstance(grand, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in grand.ops):
@@ -404,6 +417,8 @@ _UI_WORDS = frozenset({
 _NOUNS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase", "passcode", "secret", "token",
                     "key", "apikey", "credential", "credentials", "auth"})
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_DOTTED_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")
+_EMAIL = re.compile(r"^[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_\-.][A-Za-z0-9]+)*$")
 _PATH = re.compile(r"^(?:/|~/|\./|\.\./|[A-Za-z]:[\\/]|\\\\)|\.(?:pem|key|json|txt|crt|cer|p12|pfx|cfg|ini|ya?ml|env|toml)$", re.I)
 
@@ -431,6 +446,10 @@ def _not_a_credential_value(value: str, binding: Binding) -> str | None:
         return "label"
     if _ENV_NAME.match(stripped):
         return "environment variable name"
+    if _DOTTED_NUMBER.match(stripped):
+        return "version or status code"
+    if binding.how in ("default", "keyword") and _EMAIL.match(stripped):
+        return "anonymous-login address"  # `ftp.login("anonymous", "guest@example.org")` convention
     if binding.how in ("keyword", "api", "compare"):
         return None  # the value is used as the credential right here
     if _IDENTIFIER.match(stripped) and any(w in _NOUNS for w in words_of(stripped)) and len(words_of(stripped)) > 1:
@@ -461,13 +480,28 @@ _VOWELS = frozenset("aeiouAEIOU")
 _WORDISH_PART = re.compile(r"^(?:[A-Za-z]+[0-9]{0,4}|[0-9]{1,4})$")
 
 
+_CAMEL_WORD = re.compile(r"[A-Z][a-z]{2,}|[a-z]{3,}|[A-Z]{1,4}[0-9]{0,2}(?![a-z])|[0-9]{1,4}")
+
+
+def _camel_words(part: str) -> bool:
+    """`DisableS3ExpressSessionAuth`: CamelCase words (3+ letters, vowelled) and short acronyms."""
+    pieces = _CAMEL_WORD.findall(part)
+    if "".join(pieces) != part or sum(len(p) for p in pieces if p[:1].islower() or p[1:2].islower()) < len(part) / 2:
+        return False
+    letters = [c for c in part if c.isalpha()]
+    return bool(letters) and sum(c in _VOWELS for c in letters) / len(letters) >= 0.3
+
+
 def _words_joined(value: str) -> bool:
-    """`my-api-key-2024-prod`, `csrf_token.v2`: words and short numbers between separators."""
+    """`my-api-key-2024-prod`, `csrf_token.v2`, `AWS::S3::UseArnRegion`: words and short numbers between
+    separators."""
     parts = [p for p in re.split(r"[-_.:/+@#~ ]+", value) if p]
     if len(parts) < 2:
         return False
     for part in parts:
         if not _WORDISH_PART.match(part):
+            if _camel_words(part):
+                continue
             return False
         letters = [c for c in part if c.isalpha()]
         if len(letters) > 3 and sum(c in _VOWELS for c in letters) / len(letters) < 0.2:

@@ -46,3 +46,19 @@ def unpack_zip(target):
 
 def unpack_filtered(bundle_path, target):
     shutil.unpack_archive(bundle_path, target, filter="data")  # safe: CWE-22
+
+
+def unpack_plugin(bundle, target):
+    with tarfile.open(bundle) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(target, filter="data")
+        else:
+            tar.extractall(target)  # safe: CWE-22
+
+
+def unpack_theme(bundle, target, trusted):
+    with tarfile.open(bundle) as tar:
+        if trusted:
+            tar.extractall(target)  # expect: CWE-22
+        else:
+            tar.extractall(target, members=[])  # expect: CWE-22

@@ -43,3 +43,23 @@ def explicit_check(user, project):
     if not user.is_admin:  # safe: CWE-733
         raise Forbidden("admins only")
     project.delete()
+
+
+CSRF_TOKEN_LENGTH = 64
+
+
+def unmask_csrf(csrf_token, unmask):
+    csrf_token = unmask(csrf_token)
+    assert len(csrf_token) == CSRF_TOKEN_LENGTH  # safe: CWE-733
+    return csrf_token
+
+
+def audit_owner(record):
+    owner = record.get("owner")
+    assert owner is not None  # safe: CWE-733
+    return owner
+
+
+def load_keypair(signer, public_key):
+    assert signer.verify_key == public_key  # safe: CWE-733
+    return signer

@@ -1,4 +1,4 @@
-"""Background synchronisation: errors, retries and cleanup."""
+"""Background synchronisation: errors, retries, privilege drops and cleanup."""
 import logging
 import os
 
@@ -8,8 +8,33 @@ log = logging.getLogger(__name__)
 def sync_all(accounts, client):
     for account in accounts:
         try:
-            client.push(account)
+            client.verify_account(account)
         except Exception:  # expect: CWE-390
+            continue
+        client.push(account)
+
+
+def drop_privileges(uid, gid):
+    try:
+        os.setgid(gid)
+        os.setuid(uid)
+    except:  # expect: CWE-390
+        pass
+
+
+def accept_webhook(payload, signature, check):
+    try:
+        check.validate_signature(payload, signature)
+    except (ValueError, BaseException):  # expect: CWE-390
+        ...
+    return payload
+
+
+def push_all(accounts, client):
+    for account in accounts:
+        try:
+            client.push(account)
+        except Exception:  # safe: CWE-390
             continue
 
 
@@ -17,16 +42,16 @@ def load_settings(path, parse):
     settings = {}
     try:
         settings = parse(path)
-    except:  # expect: CWE-390
+    except:  # safe: CWE-390
         pass
     return settings
 
 
-def refresh(client):
+def optional_speedups():
     try:
-        client.refresh()
-    except (ValueError, BaseException):  # expect: CWE-390
-        ...
+        from ujson import dumps  # noqa: F401
+    except Exception:  # safe: CWE-390
+        pass
 
 
 def optional_dependency():
@@ -45,11 +70,12 @@ def lookup(cache, key):
     return None
 
 
-def logged(client):
+def checked(client):
     try:
-        client.refresh()
+        client.verify_token()
     except Exception:  # safe: CWE-390
-        log.exception("refresh failed")
+        log.exception("token refresh failed")
+        raise
 
 
 def best_effort_cleanup(path):
