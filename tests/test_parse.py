@@ -122,6 +122,8 @@ def test_fallback_matches_host_where_host_parses(name):
         expected = ast.parse(code)
     except SyntaxError:
         pytest.skip(f"Python {sys.version_info[:2]} cannot parse {name}")
+    if sys.version_info[:2] == (3, 12) and name == "fstring_nested_quotes":
+        pytest.xfail("early CPython 3.12 adds an empty Constant after a replacement field ending a format spec")
     assert ast.dump(lower_source(code), include_attributes=True) == ast.dump(expected, include_attributes=True)
 
 
@@ -220,13 +222,26 @@ def test_invalid_code_is_a_syntax_error_with_its_line():
     "not " * 50000 + "x",
     "lambda: " * 5000 + "1",
     "a" + ".b" * 100000,
-    "type X = int\n" + "-" * 5000 + "1",  # host rejects line 1, fallback must refuse the depth
-    "type X = int\n" + "x = " + "(" * 300 + ")" * 300,
+    "x = " + "(" * 300 + ")" * 300,
 ], ids=lambda s: f"{s[:12]!r}x{len(s)}")
 def test_deep_nesting_is_an_error_quickly(source):
     start = time.monotonic()
     result = review_source(source)
     assert result.error is not None and result.error.kind in ("recursion", "syntax")
+    assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("source", [
+    # A 3.11 host rejects line 1, so the fallback sees the deep expression and must refuse it in
+    # time (LibCST would overflow the native stack); a 3.12+ host parses the whole file itself.
+    "type X = int\n" + "-" * 5000 + "1",
+    "type X = int\n" + "a+" * 5000 + "a",
+    "type X = int\nx = " + "(" * 150 + ")" * 150,
+], ids=lambda s: f"x{len(s)}")
+def test_deep_nesting_behind_new_syntax_never_crashes(source):
+    start = time.monotonic()
+    result = review_source(source)
+    assert result.error is None or result.error.kind in ("recursion", "syntax")
     assert time.monotonic() - start < 5
 
 

@@ -2,7 +2,7 @@
 # Run the parsing tests under every pyenv Python 3.11+ on this machine, each in a throwaway venv.
 # Why: the fallback parser must give the host's own `ast` shapes whatever Python runs secreview,
 # and the fast path differs per version (3.11 rejects PEP 695/701, 3.12 rejects PEP 750...).
-# Not run by CI. Usage: tools/check_pythons.sh [pytest args...]   (default: tests/test_parse.py -q)
+# Not run by CI. Usage: tools/check_pythons.sh [pytest args...]   (default: tests/test_parse.py)
 set -u
 cd "$(dirname "$0")/.."
 root=${PYENV_ROOT:-/root/.pyenv}
@@ -16,7 +16,7 @@ mkdir -p "$tree"
 tar --exclude=./.venv --exclude=./.git --exclude='*.egg-info' --exclude=__pycache__ -cf - . | tar -xf - -C "$tree"
 cd "$tree"
 args=("$@")
-[ ${#args[@]} -eq 0 ] && args=(tests/test_parse.py -q)
+[ ${#args[@]} -eq 0 ] && args=(tests/test_parse.py)
 summary=()
 status=0
 for python in "$root"/versions/3.*/bin/python; do
@@ -31,7 +31,7 @@ for python in "$root"/versions/3.*/bin/python; do
     out=$("$venv/bin/python" -m pytest -p no:cacheprovider "${args[@]}" 2>&1)
     rc=$?
     echo "$out" | tail -n 25
-    summary+=("$version: $( [ $rc -eq 0 ] && echo PASS || echo "FAIL (rc=$rc)" ) - $(echo "$out" | grep -E '[0-9]+ (passed|failed|error)' | tail -n 1)")
+    summary+=("$version: $( [ $rc -eq 0 ] && echo PASS || echo "FAIL (rc=$rc)" ) - $(echo "$out" | grep -E '[0-9]+ (passed|failed|errors?)\b' | tail -n 1)")
     [ $rc -eq 0 ] || status=1
 done
 echo

@@ -98,18 +98,18 @@ def _with_fingerprints(findings: list[Finding], lines: list[str]) -> list[Findin
     return out
 
 
-def review_file(source: SourceFile, cache_dir: str | None = None) -> FileResult:
+def review_file(source: SourceFile, cache_dir: str | None = None, with_taint: bool = True) -> FileResult:
     try:
         with open(source.path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         return FileResult(source.path, error=FileError(source.path, "unreadable", exc.strerror or str(exc)))
     if cache_dir is None:
-        return review_source(data, source.path, source.module_name, is_test=source.is_test)
-    entry = cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}", source.module_name)
+        return review_source(data, source.path, source.module_name, with_taint, source.is_test)
+    entry = cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}\0{with_taint}", source.module_name)
     result = cache.load(entry)
     if not isinstance(result, FileResult):
-        result = review_source(data, source.path, source.module_name, is_test=source.is_test)
+        result = review_source(data, source.path, source.module_name, with_taint, source.is_test)
         if result.error is None or result.error.kind not in ("internal", "recursion"):
             cache.store(entry, result)
     return result
@@ -118,15 +118,16 @@ def review_file(source: SourceFile, cache_dir: str | None = None) -> FileResult:
 def _map(files: list[SourceFile], config: Config, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
     workers = config.jobs or os.cpu_count() or 1
     caches = [config.cache_dir] * len(files)
+    taints = [config.taint] * len(files)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         for source in files:
-            yield review_file(source, config.cache_dir)
+            yield review_file(source, config.cache_dir, config.taint)
             if progress:
                 progress(1)
         return
     chunk = max(1, min(64, len(files) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(review_file, files, caches, chunksize=chunk):
+        for result in pool.map(review_file, files, caches, taints, chunksize=chunk):
             yield result
             if progress:
                 progress(1)

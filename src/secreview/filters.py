@@ -41,6 +41,9 @@ def matches(finding: Finding, code: str) -> bool:
 Suppressions = dict[int, frozenset[str]]  # line -> codes (empty: everything)
 
 
+_MARKER = re.compile(r"nosec|secreview", re.I)
+
+
 def suppression_comments(lines: list[str]) -> Suppressions:
     """Every line that carries a suppression comment, read once per file.
 
@@ -48,6 +51,8 @@ def suppression_comments(lines: list[str]) -> Suppressions:
     cannot read the file (newer grammar than the host's), each line is searched as text.
     """
     found: Suppressions = {}
+    if not any(_MARKER.search(line) for line in lines):
+        return found  # the common case: no need to tokenize the file
     for number, comment in _comments(lines):
         codes = _codes_on_line(comment)
         if codes is not None:

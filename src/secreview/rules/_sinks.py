@@ -11,8 +11,16 @@ from typing import Callable, Iterable
 from secreview.model.scopes import ASSIGN, IMPORT
 
 # Calls whose result is safe in any string sink: numbers, identifiers, lengths.
-NUMERIC = frozenset({"int", "float", "bool", "len", "abs", "round", "hash", "ord", "id", "sum",
+NUMERIC = frozenset({"int", "float", "bool", "len", "abs", "round", "hash", "ord", "id", "sum", "range",
                      "uuid.UUID", "uuid.uuid1", "uuid.uuid4", "decimal.Decimal", "hex", "oct"})
+# Methods that quote an SQL identifier for the connection's dialect (Django `connection.ops.quote_name`,
+# SQLAlchemy `preparer.quote_identifier`, psycopg `quote_ident`...): their result is safe in SQL text.
+SQL_IDENTIFIER_QUOTING = frozenset({"quote_name", "quote_name_unless_alias", "quote_identifier", "quote_ident",
+                                    "quote_schema", "quote_table", "quote_column", "escape_identifier",
+                                    "format_identifier", "quote_id", "quote_identifier_if_needed"})
+# Translation of a constant message: text chosen by the developers (and their translators), not by users.
+GETTEXT = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy",
+                     "ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy", "lazy_gettext", "_lazy"})
 SHELL_QUOTING = frozenset({"shlex.quote", "pipes.quote", "shlex.join", "subprocess.list2cmdline", "mslex.quote"})
 HTML_ESCAPING = frozenset({
     "html.escape", "cgi.escape", "markupsafe.escape", "jinja2.escape", "flask.escape", "werkzeug.utils.escape",
@@ -58,6 +66,29 @@ def resolve(ctx, expr: ast.AST | None) -> ast.AST | None:
         expr = bindings[0].value
         seen += 1
     return expr
+
+
+def callee_name(ctx, call: ast.AST) -> str | None:
+    """The last component of a call's callee: `quote_name` for `self.ops.quote_name(x)` and for `qn(x)`
+    after `qn = connection.ops.quote_name`; None for anything else."""
+    if not isinstance(call, ast.Call):
+        return None
+    func = resolve(ctx, call.func)
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return None
+
+
+def translated_constant(ctx, leaf: ast.AST, name: str | None = None) -> bool:
+    """`_("Hello {name}")`, `gettext_lazy("...")`: a constant message looked up in a translation catalog."""
+    if not isinstance(leaf, ast.Call) or not leaf.args:
+        return False
+    short_name = (name or "").rsplit(".", 1)[-1] or callee_name(ctx, leaf)
+    return short_name in GETTEXT and all(ctx.is_constant(a) for a in leaf.args[:1]) and (
+        name is None or name.startswith(("django.utils.translation", "gettext", "flask_babel", "babel"))
+        or "." not in name)
 
 
 def constant_like_leaf(leaf: ast.AST) -> bool:

@@ -6,7 +6,8 @@ import ast
 from secreview.findings import Confidence, Severity
 from secreview.model import values as V
 from secreview.rules.api import Report, rule
-from secreview.rules.randomness import constructor_of, enclosing_function, identifier_words, value_destination
+from secreview.rules.randomness import (constructor_of, enclosing_function, identifier_words, is_security_name,
+                                        value_destination)
 
 # --------------------------------------------------------------------------- tables
 
@@ -152,11 +153,14 @@ def _not_a_security_use(ctx, call: ast.Call, label: str) -> bool:
         return True  # a wrapper forwarding `*args, **kwargs`: the caller decides (and may pass usedforsecurity)
     func = enclosing_function(ctx)
     algorithm = label.lower().replace("-", "")
-    if func is not None and algorithm in func.name.lower().replace("_", ""):
+    if func is not None and algorithm in func.name.lower().replace("_", "") and not is_security_name(func.name):
         return True  # `def sqlite_md5(text)`: an implementation of the algorithm the caller asked for
     for sub in _data_parts(ctx, call):
         if isinstance(sub, ast.Call) and ctx.qualified_name(sub.func) in _RANDOM_SOURCES:
             return True  # hashing fresh random bytes (a client nonce): collisions do not matter
+        name = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else ""
+        if label == "SHA-1" and {"ws", "websocket"} & set(identifier_words(name)):
+            return True  # the RFC 6455 GUID imported from elsewhere (`WS_KEY`)
         if isinstance(sub, (ast.Name, ast.Attribute, ast.Constant)) and ctx.value(sub) in (
                 _WEBSOCKET_GUID, _WEBSOCKET_GUID.encode()):
             return True  # RFC 6455 handshake: SHA-1 is mandated and not a security boundary

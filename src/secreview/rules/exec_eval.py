@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import call_qualname, resolve, short
+from secreview.rules._sinks import NUMERIC, all_sanitized, call_qualname, constant_like_leaf, resolve, short
 from secreview.rules.api import Report, rule
 
 _EVALUATORS = ("eval", "exec", "builtins.eval", "builtins.exec")
@@ -30,9 +30,25 @@ def _code_argument(ctx, call: ast.Call) -> ast.expr | None:
     return arg
 
 
+# PEP 451 loader methods: they run a module's own code object in the module's namespace, exactly as `import` does.
+_LOADER_METHODS = frozenset({"exec_module", "load_module"})
+
+
+def _generated_from_constants(ctx, expr: ast.expr) -> bool:
+    """Code text whose every variable piece is a number (`"i%d" % i for i in range(n)`) or an UPPER_CASE constant."""
+    return all_sanitized(ctx, expr, NUMERIC, lambda leaf, _: constant_like_leaf(leaf))
+
+
+def _in_import_loader(ctx) -> bool:
+    scope = ctx.model.enclosing_function()
+    return scope is not None and getattr(scope.node, "name", None) in _LOADER_METHODS
+
+
 def _dynamic(ctx, call: ast.Call, what: str):
     arg = _code_argument(ctx, call)
-    if arg is None or ctx.is_constant(arg):
+    if arg is None or ctx.is_constant(arg) or _generated_from_constants(ctx, arg):
+        return None
+    if what == "exec" and _in_import_loader(ctx):
         return None
     return Report(call, f"`{what}()` runs `{short(arg)}`, which is not a constant; "
                         "whoever controls that value can run arbitrary Python code.")
@@ -150,13 +166,38 @@ def compile_call(ctx, call: ast.Call):
     if not (isinstance(parent, ast.Call) and call_qualname(ctx, parent) in _EVALUATORS and call in parent.args[:1]):
         return None
     source = ctx.argument(call, 0, "source")
-    if source is None or ctx.is_constant(source):
+    if source is None or ctx.is_constant(source) or _generated_from_constants(ctx, source):
         return None
     flags = ctx.argument(call, 3, "flags")
     if flags is not None and any(isinstance(n, ast.Attribute) and n.attr == "PyCF_ONLY_AST" for n in ast.walk(flags)):
         return None
     return Report(call, f"`compile()` turns `{short(source)}`, which is not a constant, into code that "
                         f"`{call_qualname(ctx, parent)}()` runs.")
+
+
+_MODULE_IDENTITY = frozenset({"__name__", "__module__", "__package__", "__qualname__"})
+_CONFIG_ROOTS = frozenset({"self", "cls", "settings", "config", "conf", "options", "opts"})
+
+
+def _root_name(expr: ast.AST) -> str | None:
+    while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+        expr = expr.func if isinstance(expr, ast.Call) else expr.value
+    return expr.id if isinstance(expr, ast.Name) else None
+
+
+def _configured(ctx, leaf: ast.AST) -> bool:
+    """Module names the program itself chose: object state and settings (`self.backend`, `settings["X"]`),
+    names derived from a module's or class's identity (`__name__`, `type(x).__module__`), or numbers."""
+    if isinstance(leaf, ast.Name) and leaf.id in _MODULE_IDENTITY:
+        return True
+    for node in ast.walk(leaf):
+        if isinstance(node, ast.Attribute) and node.attr in _MODULE_IDENTITY:
+            return True
+    if isinstance(leaf, ast.Name):
+        return False  # a parameter, a loop variable: whatever the caller passes
+    if isinstance(leaf, ast.Call) and ctx.qualified_name(leaf.func) in NUMERIC:
+        return True
+    return isinstance(leaf, (ast.Attribute, ast.Subscript)) and _root_name(leaf) in _CONFIG_ROOTS
 
 
 @rule(
@@ -198,7 +239,7 @@ def dynamic_import(ctx, call: ast.Call):
     ```
     """
     name = ctx.argument(call, 0, "name")
-    if name is None or ctx.is_constant(name):
+    if name is None or ctx.is_constant(name) or ctx.model.all_origins_are(name, lambda leaf, _: _configured(ctx, leaf)):
         return None
     return Report(call, f"`{ctx.call_qualname}()` imports a module named by `{short(name)}`, which is not a "
                         "constant: its value selects which code runs.")

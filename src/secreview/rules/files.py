@@ -6,7 +6,7 @@ import stat
 
 from secreview.findings import Confidence, Severity
 from secreview.rules.api import Report, rule
-from secreview.rules.randomness import constructor_of, identifier_words, target_name
+from secreview.rules.randomness import constructor_of, enclosing_function, identifier_words, target_name
 
 # --------------------------------------------------------------------------- tables
 
@@ -102,6 +102,21 @@ def _in_shared_temp(prefix: str | None) -> bool:
         return False
     return any(prefix.startswith(d) and len(prefix) > len(d) for d in SHARED_TEMP_DIRS) or \
         any(prefix.startswith(d.rstrip("/") + MORE) for d in SHARED_TEMP_DIRS)
+
+
+def _parameter_default(ctx, name: str) -> str | None:
+    """The constant default of parameter `name` of the enclosing function: `def save(path="/tmp/x")`."""
+    func = enclosing_function(ctx)
+    if func is None:
+        return None
+    args = func.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
+             *zip(args.kwonlyargs, args.kw_defaults)]
+    for arg, default in pairs:
+        if arg.arg == name and isinstance(default, ast.Constant) and isinstance(default.value, str):
+            return default.value
+    return None
 
 
 def _is_path_name(name: str | None) -> bool:
@@ -229,6 +244,8 @@ def shared_temp_path(ctx, node: ast.AST):
         bindings = ctx.lookup(path.id)
         if len(bindings) == 1 and bindings[0].kind == "assign":
             prefix = _path_prefix(ctx, bindings[0].value)
+        elif bindings:
+            prefix = _parameter_default(ctx, path.id)
     if not _in_shared_temp(prefix):
         return None
     return Report(call, f"`{prefix}` is a fixed name in a world-writable directory.")

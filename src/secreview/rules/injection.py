@@ -11,8 +11,8 @@ import shlex
 from dataclasses import dataclass
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import (NUMERIC, SHELL_QUOTING, all_sanitized, call_qualname, constant_like_leaf,
-                                    looks_like_sql, resolve, short)
+from secreview.rules._sinks import (NUMERIC, SHELL_QUOTING, SQL_IDENTIFIER_QUOTING, all_sanitized, call_qualname,
+                                    callee_name, constant_like_leaf, looks_like_sql, resolve, short)
 from secreview.rules.api import Report, rule
 
 # ----------------------------------------------------------------------------- commands
@@ -108,6 +108,9 @@ def _first_word(command: str) -> str | None:
 
 _PATH_BUILDERS = frozenset({"os.path.join", "os.path.dirname", "os.path.abspath", "os.path.realpath",
                             "os.path.normpath", "posixpath.join", "pathlib.Path", "pathlib.PurePath"})
+# `shutil.which("git")`, Ansible's `module.get_bin_path("lsblk")`, `distutils.spawn.find_executable("gcc")`:
+# a named tool looked up on the PATH, the same trust as a bare program name.
+_TOOL_LOOKUPS = frozenset({"which", "get_bin_path", "find_executable", "find_program"})
 _INSTALL_LOCATIONS = frozenset({"sys.executable", "sys.prefix", "sys.exec_prefix", "sys.base_prefix"})
 
 
@@ -120,7 +123,7 @@ def _program_is_safe(ctx, expr: ast.expr) -> bool:
             return True  # origins() reads `os.path.join(a, b)` as str.join: its receiver is the module
         if ctx.qualified_name(leaf) in _INSTALL_LOCATIONS or constant_like_leaf(leaf):
             return True
-        if name == "shutil.which":
+        if name == "shutil.which" or callee_name(ctx, leaf) in _TOOL_LOOKUPS:
             return bool(leaf.args) and ctx.is_constant(leaf.args[0])
         if name in _PATH_BUILDERS and not leaf.keywords:
             return all(all_sanitized(ctx, arg, (), accept) for arg in leaf.args)
@@ -304,8 +307,13 @@ _SQL_COMPOSERS = ("psycopg2.sql.", "psycopg.sql.", "sqlalchemy.")
 _TEXT = ("sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text")
 
 
-def _sql_safe_leaf(leaf, name) -> bool:
-    return constant_like_leaf(leaf) or (name is not None and name.startswith(_SQL_COMPOSERS))
+def _sql_safe_leaf(ctx):
+    def accept(leaf, name) -> bool:
+        if constant_like_leaf(leaf) or (name is not None and name.startswith(_SQL_COMPOSERS)):
+            return True
+        # `connection.ops.quote_name(table)`: an identifier quoted for the dialect
+        return callee_name(ctx, leaf) in SQL_IDENTIFIER_QUOTING
+    return accept
 
 
 def _unsafe_sql(ctx, query: ast.expr | None, require_sql_look: bool = True) -> bool:
@@ -315,7 +323,7 @@ def _unsafe_sql(ctx, query: ast.expr | None, require_sql_look: bool = True) -> b
         return False  # reported at the text() call
     if require_sql_look and not looks_like_sql(ctx, query):
         return False
-    return not all_sanitized(ctx, query, NUMERIC, _sql_safe_leaf)
+    return not all_sanitized(ctx, query, NUMERIC, _sql_safe_leaf(ctx))
 
 
 def _sql_report(ctx, call, query, what):
@@ -393,7 +401,7 @@ def sqlalchemy_text(ctx, call: ast.Call):
     query = ctx.argument(call, 0, "text")
     if query is None or ctx.is_constant(query) or not looks_like_sql(ctx, query):
         return None
-    if all_sanitized(ctx, query, NUMERIC, _sql_safe_leaf):
+    if all_sanitized(ctx, query, NUMERIC, _sql_safe_leaf(ctx)):
         return None
     return _sql_report(ctx, call, query, "`sqlalchemy.text()`")
 

@@ -454,8 +454,8 @@ def _not_a_credential_value(value: str, binding: Binding) -> str | None:
         return None  # the value is used as the credential right here
     if _IDENTIFIER.match(stripped) and any(w in _NOUNS for w in words_of(stripped)) and len(words_of(stripped)) > 1:
         return "field name"
-    if _normalise(stripped) == _normalise(binding.name):
-        return "field name"
+    if _normalise(stripped) == _normalise(binding.name) and binding.how != "default":
+        return "field name"  # a parameter default `secret="secret"` is a default credential, not a field name
     return None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from secreview.findings import Confidence, Severity
 from secreview.rules.api import Report, rule
@@ -12,6 +13,7 @@ _BIDI = {
     "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
 }
 _BIDI_CHARS = frozenset(_BIDI)
+_ANY_BIDI = re.compile("[" + "".join(_BIDI) + "]")
 
 
 @rule(
@@ -49,7 +51,7 @@ def trojan_source(ctx, module: ast.Module):
     ```
     """
     lines = ctx.model.lines
-    if not any(ch in _BIDI_CHARS for ch in "".join(lines)):
+    if not any(_ANY_BIDI.search(line) for line in lines if not line.isascii()):
         return None
     reports = []
     for number, text in enumerate(lines, 1):

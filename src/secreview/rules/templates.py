@@ -7,9 +7,11 @@ a Template Engine): Jinja2/Mako/Django templates can reach Python objects, so it
 from __future__ import annotations
 
 import ast
+import re
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import HTML_ESCAPING, NUMERIC, all_sanitized, constant_like_leaf, short
+from secreview.rules._sinks import (HTML_ESCAPING, NUMERIC, all_sanitized, callee_name, constant_like_leaf, short,
+                                    translated_constant)
 from secreview.rules.api import Report, rule
 
 _JINJA_ENVS = ("jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment",
@@ -89,9 +91,45 @@ _MARKUP = ("django.utils.safestring.mark_safe", "django.utils.safestring.SafeStr
            "django.utils.html.mark_safe")
 
 
+# Methods that render a template or a form widget: their output is escaped by the template engine.
+_RENDERERS = frozenset({"render", "render_to_string", "render_template", "as_ul", "as_table", "as_p", "as_div",
+                        "as_field_group", "as_widget", "render_annotated"})
+
+
 def _html_safe(ctx, expr: ast.expr) -> bool:
-    return all_sanitized(ctx, expr, HTML_ESCAPING | NUMERIC | set(_MARKUP),
-                         lambda leaf, _: constant_like_leaf(leaf))
+    def accept(leaf, name):
+        return constant_like_leaf(leaf) or translated_constant(ctx, leaf, name) or callee_name(ctx, leaf) in _RENDERERS
+
+    return all_sanitized(ctx, expr, HTML_ESCAPING | NUMERIC | set(_MARKUP), accept)
+
+
+_SAFE_TYPES = re.compile(r"Safe|Markup|__html__")
+_SAFE_FLAG = re.compile(r"(?<!un)safe", re.I)
+
+
+def _guarded_by_safety_check(ctx, call: ast.Call) -> bool:
+    """`if isinstance(value, SafeData): return mark_safe(result)` / `mark_safe(s) if is_safe else s`:
+    the text is marked safe only when its input already was (safety propagated, not created)."""
+    child: ast.AST = call
+    for parent in reversed(ctx.parents):
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            return False
+        in_body = child is parent.body if isinstance(parent, ast.IfExp) else (
+            isinstance(parent, ast.If) and any(child is stmt for stmt in parent.body))
+        if in_body:
+            test = parent.test
+            for node in ast.walk(test):
+                if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+                    break  # `if not isinstance(...)`: the opposite
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
+                        "isinstance", "hasattr") and len(node.args) == 2 and _SAFE_TYPES.search(
+                        ast.unparse(node.args[1])):
+                    return True
+                if isinstance(node, (ast.Name, ast.Attribute)) and not isinstance(node.ctx, ast.Store) and (
+                        _SAFE_FLAG.search(node.id if isinstance(node, ast.Name) else node.attr)):
+                    return True
+        child = parent
+    return False
 
 
 @rule("SR142", title="Non-constant text marked as safe HTML", cwe=79, severity=Severity.MEDIUM,
@@ -124,7 +162,7 @@ def mark_safe_data(ctx, call: ast.Call):
     ```
     """
     text = ctx.argument(call, 0, "s") or ctx.argument(call, 0, "base") or ctx.argument(call, 0, "object")
-    if text is None or ctx.is_constant(text) or _html_safe(ctx, text):
+    if text is None or ctx.is_constant(text) or _html_safe(ctx, text) or _guarded_by_safety_check(ctx, call):
         return None
     return Report(call, f"`{ctx.call_qualname.rsplit('.', 1)[-1]}()` marks `{short(text)}` as safe HTML, but it "
                         "contains values that are neither constant nor escaped.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import short
+from secreview.rules._sinks import callee_name, resolve, short
 from secreview.rules.api import Report, rule
 
 _ETREE = ("xml.etree.ElementTree", "xml.etree.cElementTree")
@@ -23,6 +23,26 @@ _EXPAT_PARSERS = (
     "xml.sax.parse", "xml.sax.parseString",
 )
 _DEFUSE_FIX = "Parse untrusted XML with `defusedxml` (`defusedxml.ElementTree.fromstring`, ...), which refuses DTDs."
+
+
+_SERIALIZERS = frozenset({"tostring", "tostringlist", "toxml", "toprettyxml"})
+_STDLIB_SAX_PARSERS = frozenset({"xml.sax.make_parser", "xml.sax.expatreader.create_parser",
+                                 "xml.sax.expatreader.ExpatParser"})
+
+
+def _own_serialization(ctx, source: ast.expr) -> bool:
+    """`minidom.parseString(ET.tostring(element))`: re-parsing a tree this program just serialized (pretty-printing)."""
+    return ctx.model.all_origins_are(source, lambda leaf, _: callee_name(ctx, leaf) in _SERIALIZERS)
+
+
+def _custom_parser(ctx, call: ast.Call) -> bool:
+    """`pulldom.parse(stream, parser)` / `minidom.parseString(text, parser)` with a parser that is not the stdlib's default
+    (a defused subclass, typically): judged where that parser is built, not here."""
+    parser = ctx.argument(call, 1, "parser")
+    if parser is None:
+        return False
+    built = resolve(ctx, parser)
+    return not (isinstance(built, ast.Call) and ctx.qualified_name(built.func) in _STDLIB_SAX_PARSERS)
 
 
 @rule("SR310", title="XML parsed by a stdlib parser that expands entities", cwe=776, severity=Severity.MEDIUM,
@@ -57,7 +77,9 @@ def stdlib_parse(ctx, call: ast.Call):
     source = ctx.argument(call, 0, None)
     for keyword in ("source", "text", "file", "string", "sequence", "filename_or_stream", "filename"):
         source = source or ctx.argument(call, None, keyword)
-    if source is None or ctx.is_constant(source):
+    if source is None or ctx.is_constant(source) or _own_serialization(ctx, source):
+        return None
+    if ctx.call_qualname.startswith(("xml.dom.pulldom.", "xml.dom.minidom.")) and _custom_parser(ctx, call):
         return None
     return Report(call, f"`{ctx.call_qualname}()` parses `{short(source)}` and expands the entities its DTD "
                         "declares (XML entity expansion).")

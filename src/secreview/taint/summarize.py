@@ -90,6 +90,23 @@ class FileAnalysis:
         end_col = _char_column(lines, end_line, getattr(node, "end_col_offset", None) or 0) + 1
         return (self.model.path, line, col, end_line, end_col)
 
+    def source_text(self, node: ast.AST, limit: int = 70) -> str:
+        """The node's own source text on one line: cheaper than unparsing, and what the user wrote."""
+        lines = self.model.lines
+        line = getattr(node, "lineno", 0)
+        if not 0 < line <= len(lines):
+            return _text(node, limit)
+        end_line = getattr(node, "end_lineno", None) or line
+        text = lines[line - 1]
+        start = _char_column(lines, line, getattr(node, "col_offset", 0))
+        if end_line == line:
+            end = _char_column(lines, line, getattr(node, "end_col_offset", None) or len(text))
+            snippet = text[start:end]
+        else:
+            snippet = text[start:] + " ..."
+        snippet = " ".join(snippet.split())
+        return snippet if len(snippet) <= limit else snippet[: limit - 3] + "..."
+
     def imports(self, prefix: str) -> bool:
         return any(name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
 
@@ -98,7 +115,7 @@ class FileAnalysis:
         index = self.source_index.get(key)
         if index is None:
             index = len(self.facts.sources)
-            self.facts.sources.append(SourceRec(kind, self.loc(node), text or _text(node)))
+            self.facts.sources.append(SourceRec(kind, self.loc(node), text or self.source_text(node, 60)))
             self.source_index[key] = index
         return {(("src", self.model.path, index), NO_SAN): ()}
 
@@ -531,7 +548,7 @@ class FunctionAnalysis:
         cache = self.fa.step_cache
         step = cache.get(id(stmt))
         if step is None:
-            step = cache[id(stmt)] = (*self.fa.loc(stmt), "step", f"`{_text(stmt, 70)}`")
+            step = cache[id(stmt)] = (*self.fa.loc(stmt), "step", f"`{self.fa.source_text(stmt, 70)}`")
         return step
 
     # ----------------------------------------------------------------- guards

@@ -60,3 +60,11 @@ def make_session_token() -> str:
 
 def stamp() -> str:
     return time.strftime("%Y%m%d")
+
+
+def check_md5_password(stored: bytes, password: bytes) -> bool:
+    return hashlib.md5(password).digest() == stored  # expect: CWE-916
+
+
+def upgrade_response(request_key: str, ws_magic: bytes) -> bytes:
+    return hashlib.sha1(request_key.encode() + ws_magic).digest()  # safe: CWE-328

@@ -53,3 +53,13 @@ def in_temp_dir(name: str) -> str:
 
 def cache_db():
     return open(Path("/tmp/cache.db"), "rb")  # expect: CWE-379
+
+
+def save_serial(serial, filename="/tmp/zone-serial.txt"):
+    with open(filename, "w") as fh:  # expect: CWE-379
+        fh.write(str(serial))
+
+
+def load_zone(filename="zones/primary.txt"):
+    with open(filename) as fh:  # safe: CWE-379
+        return fh.read()

@@ -34,3 +34,9 @@ def service_login(host, password="Wint3r-Harb0ur"):  # expect: CWE-259
     with ftplib.FTP_TLS(host) as ftp:
         ftp.login("svc", password)
         return ftp.nlst()
+
+
+class ComponentRouter:
+    def __init__(self, router, secret="secret"):  # expect: CWE-798
+        self.router = router
+        self.secret = secret
