@@ -244,21 +244,23 @@ def run_ruff(tree: Path, out_dir: Path, bindir: Path) -> Run:
 
 # --- the table ---------------------------------------------------------------------------------
 
-def _ratio(value: float, base: Run | None) -> str:
-    if base is None or not base.wall:
+def _ratio(value: float, base: float | None) -> str:
+    if not base:
         return "-"
-    return f"{value / base.wall:.2f}x"
+    return f"{value / base:.2f}x"
 
 
 def table(runs: list[Run]) -> str:
     floor = next((r for r in runs if r.name.startswith("parse floor")), None)
     bandit = next((r for r in runs if r.name == "bandit"), None)
-    header = ("tool", "wall s", "CPU s", "RSS max MB", "RSS sum MB", "findings", "errors", "vs parse floor", "vs bandit")
+    header = ("tool", "wall s", "CPU s", "RSS max MB", "RSS sum MB", "findings", "errors",
+              "wall / floor", "CPU / floor", "wall / bandit", "CPU / bandit")
     rows = [header]
     for r in runs:
         rows.append((r.name, f"{r.wall:.2f}", f"{r.cpu:.2f}", f"{r.max_rss_mb:.0f}", f"{r.sum_rss_mb:.0f}",
                      "-" if r.findings is None else str(r.findings), "-" if r.errors is None else str(r.errors),
-                     _ratio(r.wall, floor), _ratio(r.wall, bandit)))
+                     _ratio(r.wall, floor and floor.wall), _ratio(r.cpu, floor and floor.cpu),
+                     _ratio(r.wall, bandit and bandit.wall), _ratio(r.cpu, bandit and bandit.cpu)))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["| " + " | ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
                                for i, cell in enumerate(row)) + " |" for row in rows]
@@ -273,7 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-peers", action="store_true", help="do not run (or install) bandit and ruff")
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the one-core secreview run")
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    parser.add_argument("--render", type=Path, help="only print the table of measurements saved with --json")
     args = parser.parse_args(argv)
+    if args.render:
+        print(table([Run(**r) for r in json.loads(args.render.read_text())]))
+        return 0
 
     tree = args.tree.resolve() if args.tree else django_tree(args.django_version)
     if not tree.is_dir():

@@ -43,6 +43,7 @@ class SemanticModel:
     # Per-node facts the traversal records for later passes (taint): scope of each function body.
     node_scopes: dict[int, Scope] = field(default_factory=dict)
     imports: dict[str, int] = field(default_factory=dict)  # imported module/qualname -> first line
+    _qualname_cache: dict[tuple[int, int], str | None] = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------------- names
     def lookup(self, name: str, scope: Scope | None = None, branch: tuple[int, ...] | None = None,
@@ -65,6 +66,16 @@ class SemanticModel:
 
     def qualified_name(self, expr: ast.AST, scope: Scope | None = None, _depth: int = 0) -> str | None:
         """`subprocess.Popen` for `P` after `from subprocess import Popen as P`; None if unknown."""
+        if scope is not None and _depth == 0:
+            # After the traversal, answers for an explicit scope no longer change: memoise them.
+            key = (id(expr), id(scope))
+            cached = self._qualname_cache.get(key, self)
+            if cached is self:
+                cached = self._qualname_cache[key] = self._qualified_name(expr, scope, 0)
+            return cached
+        return self._qualified_name(expr, scope, _depth)
+
+    def _qualified_name(self, expr: ast.AST, scope: Scope | None, _depth: int) -> str | None:
         if _depth > _MAX_DEPTH:
             return None
         if isinstance(expr, ast.Name):
@@ -76,10 +87,8 @@ class SemanticModel:
                 return names.pop()
             return None
         if isinstance(expr, ast.Attribute):
-            base = self.qualified_name(expr.value, scope, _depth + 1)
+            base = self._qualified_name(expr.value, scope, _depth + 1)
             return f"{base}.{expr.attr}" if base else None
-        if isinstance(expr, ast.Call) and _depth == 0:
-            return None
         return None
 
     def _binding_qualname(self, binding: Binding, depth: int) -> str | None:
