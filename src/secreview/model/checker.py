@@ -8,6 +8,7 @@ that cannot run holds no defect and binds nothing.
 from __future__ import annotations
 
 import ast
+import contextlib
 import itertools
 from collections import defaultdict
 from typing import Iterable
@@ -274,19 +275,24 @@ class Checker:
         finally:
             self.model.scope, self.model.branch, self.ctx.parents, self.ctx.statement = saved
 
-    def _visit_lambda(self, node: ast.Lambda) -> None:
-        self._visit_arguments_outside(node.args)
-        outer = self.model.scope
+    @contextlib.contextmanager
+    def _inside(self, kind: str, node: ast.AST, qualname: str | None = None):
+        """Run the body of a class, lambda or comprehension in a new scope, then restore the outer one."""
+        outer, saved_branch = self.model.scope, self.model.branch
         assert outer is not None
-        scope = Scope("lambda", node, outer, f"{outer.qualname}.<lambda>")
+        scope = Scope(kind, node, outer, qualname or f"{outer.qualname}.<{kind}>")
         self.model.node_scopes[id(node)] = scope
-        saved_branch = self.model.branch
         self.model.scope, self.model.branch = scope, ()
         try:
-            self._bind_parameters(node.args, scope)
-            self.visit(node.body)
+            yield scope
         finally:
             self.model.scope, self.model.branch = outer, saved_branch
+
+    def _visit_lambda(self, node: ast.Lambda) -> None:
+        self._visit_arguments_outside(node.args)
+        with self._inside("lambda", node) as scope:
+            self._bind_parameters(node.args, scope)
+            self.visit(node.body)
 
     def _visit_class(self, node: ast.ClassDef) -> None:
         self.visit_all(node.decorator_list)
@@ -297,25 +303,13 @@ class Checker:
         qualname = f"{outer.qualname}.{node.name}"
         self.bind(node.name, CLASS, node, qualname=qualname)
         self.model.classes[qualname] = node
-        scope = Scope("class", node, outer, qualname)
-        self.model.node_scopes[id(node)] = scope
-        saved_branch = self.model.branch
-        self.model.scope, self.model.branch = scope, ()
-        try:
+        with self._inside("class", node, qualname):
             self.visit_all(node.body)
-        finally:
-            self.model.scope, self.model.branch = outer, saved_branch
 
     def _visit_comprehension(self, node: ast.AST) -> None:
         generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
         self.visit(generators[0].iter)
-        outer = self.model.scope
-        assert outer is not None
-        scope = Scope("comprehension", node, outer, f"{outer.qualname}.<comprehension>")
-        self.model.node_scopes[id(node)] = scope
-        saved_branch = self.model.branch
-        self.model.scope, self.model.branch = scope, ()
-        try:
+        with self._inside("comprehension", node):
             for i, gen in enumerate(generators):
                 if i:
                     self.visit(gen.iter)
@@ -329,8 +323,6 @@ class Checker:
                 self.visit(node.value)
             else:
                 self.visit(node.elt)  # type: ignore[attr-defined]
-        finally:
-            self.model.scope, self.model.branch = outer, saved_branch
 
     # ----------------------------------------------------------------- imports
     def _visit_import(self, node: ast.Import | ast.ImportFrom) -> None:

@@ -123,7 +123,13 @@ def all_sanitized(ctx, expr: ast.AST, sanitizers: Iterable[str],
             return True
         if isinstance(leaf, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
             # ", ".join("?" for _ in rows) / "".join(format_html("<td>{}</td>", c) for c in cells)
-            return ctx.is_constant(leaf.elt) or ctx.model.all_origins_are(leaf.elt, accept)
+            # ", ".join("i%d" % i for i in range(n)): a loop variable over sanitized values is sanitized
+            if ctx.is_constant(leaf.elt):
+                return True
+            clean = {g.target.id for g in leaf.generators
+                     if isinstance(g.target, ast.Name) and ctx.model.all_origins_are(g.iter, accept)}
+            return ctx.model.all_origins_are(
+                leaf.elt, lambda inner, n: (isinstance(inner, ast.Name) and inner.id in clean) or accept(inner, n))
         return extra(leaf, name) if extra else False
 
     return ctx.model.all_origins_are(expr, accept)
