@@ -9,6 +9,8 @@ Runs, one after the other, each in its own process:
   secreview            `python -m secreview review TREE --format json -o ... --no-progress` (default jobs)
   secreview --jobs 1   the same on one core
   secreview --no-taint pattern rules only, to show the taint analysis's share
+  secreview warm cache a second run over an unchanged tree with a per-file result cache
+                       (every other secreview run passes --no-cache)
   bandit               `bandit -r TREE -f json -q`
   ruff S               `ruff check --select S --no-cache --output-format json TREE`
 
@@ -24,6 +26,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -108,14 +111,15 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(name: str, argv: list[str], cwd: Path | None = None, stdout_path: Path | None = None) -> Run:
+def measure(name: str, argv: list[str], cwd: Path | None = None, stdout_path: Path | None = None,
+            env: dict[str, str] | None = None) -> Run:
     """Run argv to completion; wall time, rusage of the child (and its waited-for children), sampled tree RSS."""
     run = Run(name)
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     peak = [0]
     done = threading.Event()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.PIPE, env=env)
 
     def sample() -> None:
         if sys.platform.startswith("linux"):
@@ -197,10 +201,19 @@ def run_parse_floor(tree: Path, out_dir: Path) -> Run:
     return run
 
 
-def run_secreview(tree: Path, out_dir: Path, label: str, extra: list[str]) -> Run:
-    out = out_dir / f"secreview{''.join(extra).replace('-', '_')}.json"
+def _secreview_env(src: Path | None) -> dict[str, str] | None:
+    """With `--src`, the secreview package is imported from that folder (a snapshot or another checkout)."""
+    if src is None:
+        return None
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+
+
+def run_secreview(tree: Path, out_dir: Path, label: str, extra: list[str], src: Path | None = None) -> Run:
+    out = out_dir / ("secreview-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") + ".json")
     argv = [PYTHON, "-m", "secreview", "review", str(tree), "--format", "json", "-o", str(out), "--no-progress", *extra]
-    run = measure(label, argv)
+    if not any(arg.startswith("--cache-dir") for arg in extra):
+        argv.append("--no-cache")  # every file analysed afresh, unless the run is about the cache
+    run = measure(label, argv, env=_secreview_env(src))
     if run.exit_code not in (0, 1) or not out.exists():
         run.notes.append(f"exit code {run.exit_code}")
         return run
@@ -274,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--django-version", default=DJANGO_VERSION)
     parser.add_argument("--skip-peers", action="store_true", help="do not run (or install) bandit and ruff")
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the one-core secreview run")
+    parser.add_argument("--skip-cache", action="store_true", help="skip the warm-cache secreview run")
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    parser.add_argument("--src", type=Path, help="import secreview from this folder (e.g. a snapshot of src/)")
     parser.add_argument("--render", type=Path, help="only print the table of measurements saved with --json")
     args = parser.parse_args(argv)
     if args.render:
@@ -285,29 +300,38 @@ def main(argv: list[str] | None = None) -> int:
     if not tree.is_dir():
         print(f"bench: {tree} is not a directory", file=sys.stderr)
         return 2
+    src = args.src.resolve() if args.src else None
     bindir = None if args.skip_peers else peers_venv()
     out_dir = WORK / "out"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
 
     steps = [("parse floor", lambda: run_parse_floor(tree, out_dir)),
-             ("secreview", lambda: run_secreview(tree, out_dir, f"secreview (jobs {os.cpu_count()})", [])),
-             ("secreview --no-taint", lambda: run_secreview(tree, out_dir, "secreview --no-taint", ["--no-taint"]))]
+             ("secreview", lambda: run_secreview(tree, out_dir, f"secreview (jobs {os.cpu_count()})", [], src)),
+             ("secreview --no-taint", lambda: run_secreview(tree, out_dir, "secreview --no-taint", ["--no-taint"], src))]
     if not args.skip_jobs1:
-        steps.append(("secreview --jobs 1", lambda: run_secreview(tree, out_dir, "secreview --jobs 1", ["--jobs", "1"])))
+        steps.append(("secreview --jobs 1", lambda: run_secreview(tree, out_dir, "secreview --jobs 1", ["--jobs", "1"], src)))
+    if not args.skip_cache:
+        cache = out_dir / "cache"
+        steps.append(("secreview, filling a cache", lambda: run_secreview(
+            tree, out_dir, "(secreview filling the cache)", ["--cache-dir", str(cache)], src)))
+        steps.append(("secreview, warm cache", lambda: run_secreview(
+            tree, out_dir, "secreview (warm cache)", [f"--cache-dir={cache}"], src)))
     if bindir is not None:
         steps += [("bandit", lambda: run_bandit(tree, out_dir, bindir)),
                   ("ruff", lambda: run_ruff(tree, out_dir, bindir))]
     runs = []
     for label, step in steps:
         print(f"running {label} ...", file=sys.stderr, flush=True)
-        runs.append(step())
+        run = step()
+        if not run.name.startswith("("):  # a preparation step, not a measurement
+            runs.append(run)
 
-    from secreview import __version__
-
+    version = subprocess.run([PYTHON, "-c", "import secreview; print(secreview.__version__, secreview.__file__)"],
+                             capture_output=True, text=True, env=_secreview_env(src)).stdout.split()
     print(f"# {tree.name}: {runs[0].detail}")
     print(f"# {datetime.date.today()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"secreview {__version__}"
+          f"secreview {' from '.join(version)}"
           + (f", {_version([str(bindir / 'bandit'), '--version'])}, {_version([str(bindir / 'ruff'), '--version'])}"
              if bindir else ""))
     print()

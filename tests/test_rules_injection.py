@@ -357,3 +357,38 @@ def test_flask_debug_from_constant():
         ON = True
         app.run(debug=ON)
     """) == [(5, 489, "SR701")]
+
+
+# --- real-code false-positive patterns (measured on framework code) --------------------------------------
+
+def test_sql_identifiers_quoted_by_the_dialect_are_safe_but_raw_ones_are_not():
+    assert ours("""
+        def drop(connection, schema_editor, table, name):
+            qn = connection.ops.quote_name
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE %s" % qn(table))
+                schema_editor.execute("DROP INDEX %s" % schema_editor.quote_name(name))
+                cursor.execute("DROP TABLE %s" % table)
+    """) == [(7, 89, "SR120")]
+
+
+def test_markup_created_only_when_autoescaping_or_input_already_safe():
+    assert ours("""
+        from markupsafe import Markup
+        def finish(rv, autoescape, unsafe):
+            if autoescape:
+                rv = Markup(rv)
+            if not autoescape:
+                rv = Markup(rv)
+            if unsafe:
+                rv = Markup(rv)
+            return rv
+    """) == [(7, 79, "SR142"), (9, 79, "SR142")]
+
+
+def test_code_generated_from_numbers_only_is_not_eval_injection():
+    assert ours("""
+        def make(n, names):
+            exec("(%s) = cells" % ", ".join("c%d" % i for i in range(n)), {})
+            exec("(%s) = cells" % ", ".join("c%s" % x for x in names), {})
+    """) == [(4, 95, "SR102")]

@@ -10,8 +10,8 @@ import ast
 import re
 
 from secreview.findings import Confidence, Severity
-from secreview.rules._sinks import (HTML_ESCAPING, NUMERIC, all_sanitized, callee_name, constant_like_leaf, short,
-                                    translated_constant)
+from secreview.rules._sinks import (HTML_ESCAPING, NUMERIC, all_sanitized, callee_name, constant_like_leaf, resolve,
+                                    short, translated_constant)
 from secreview.rules.api import Report, rule
 
 _JINJA_ENVS = ("jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment",
@@ -96,7 +96,30 @@ _RENDERERS = frozenset({"render", "render_to_string", "render_template", "as_ul"
                         "as_field_group", "as_widget", "render_annotated"})
 
 
-def _html_safe(ctx, expr: ast.expr) -> bool:
+def _escaped_by_hand(ctx, expr: ast.expr) -> bool:
+    """`text.replace("<", "\\u003c")...` / `text.translate(_html_escapes)`: the markup characters are replaced."""
+    node = resolve(ctx, expr)
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        method, args = node.func.attr, node.args
+        if method == "replace" and args and ctx.string(args[0]) == "<":
+            return True
+        if method == "translate" and args and "escape" in ast.unparse(args[0]).lower():
+            return True
+        node = resolve(ctx, node.func.value)
+    return False
+
+
+def _html_safe(ctx, expr: ast.expr, depth: int = 0) -> bool:
+    if _escaped_by_hand(ctx, expr):
+        return True
+    if depth < 8:  # `f"<script>{payload}</script>"` with `payload = text.replace("<", ...)`
+        node = resolve(ctx, expr)
+        if isinstance(node, ast.JoinedStr):
+            return all(not isinstance(part, ast.FormattedValue) or _html_safe(ctx, part.value, depth + 1)
+                       for part in node.values)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return _html_safe(ctx, node.left, depth + 1) and _html_safe(ctx, node.right, depth + 1)
+
     def accept(leaf, name):
         return constant_like_leaf(leaf) or translated_constant(ctx, leaf, name) or callee_name(ctx, leaf) in _RENDERERS
 
@@ -104,7 +127,7 @@ def _html_safe(ctx, expr: ast.expr) -> bool:
 
 
 _SAFE_TYPES = re.compile(r"Safe|Markup|__html__")
-_SAFE_FLAG = re.compile(r"(?<!un)safe", re.I)
+_SAFE_FLAG = re.compile(r"(?<!un)safe|^autoescape$", re.I)
 
 
 def _guarded_by_safety_check(ctx, call: ast.Call) -> bool:
