@@ -16,7 +16,7 @@ Runs, one after the other, each in its own process:
 
 Wall time, CPU time (user+sys of the process and its children) and peak RSS are measured per run:
 "peak RSS (max)" is the largest single process (what `/usr/bin/time -v` reports, from `wait4`),
-"peak RSS (sum)" the largest sum over the process tree, sampled every 20 ms (workers included).
+"peak RSS (sum)" the largest sum over the process tree, sampled every 100 ms (workers included).
 Peers are installed into a throwaway venv, benchmarks/.work/peers. Not part of the test suite.
 """
 from __future__ import annotations
@@ -123,7 +123,7 @@ def measure(name: str, argv: list[str], cwd: Path | None = None, stdout_path: Pa
 
     def sample() -> None:
         if sys.platform.startswith("linux"):
-            while not done.wait(0.02):
+            while not done.wait(0.1):
                 peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -99,7 +99,9 @@ _RENDERERS = frozenset({"render", "render_to_string", "render_template", "as_ul"
 def _escaped_by_hand(ctx, expr: ast.expr) -> bool:
     """`text.replace("<", "\\u003c")...` / `text.translate(_html_escapes)`: the markup characters are replaced."""
     node = resolve(ctx, expr)
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+    for _ in range(16):  # bounded: `text = text.replace(...)` resolves to itself
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            return False
         method, args = node.func.attr, node.args
         if method == "replace" and args and ctx.string(args[0]) == "<":
             return True

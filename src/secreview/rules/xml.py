@@ -190,6 +190,8 @@ def lxml_entities(ctx, call: ast.Call):
     source = ctx.argument(call, 0, "source") or ctx.argument(call, 0, "text")
     if source is None or ctx.is_constant(source) or ctx.has_argument(call, 1, "parser"):
         return None  # a parser passed explicitly is judged where it is built
+    if _parser_resolves(ctx, call) is False:
+        return None  # `iterparse(source, resolve_entities=False)` takes the parser options itself
     return Report(call, f"`{ctx.call_qualname}()` parses `{short(source)}` with lxml's default parser, which "
                         "resolves external entities on lxml < 5.0.")
 
