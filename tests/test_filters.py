@@ -140,7 +140,9 @@ def test_thresholds():
         _finding(rule_id="SR102", severity=Severity.CRITICAL, confidence=Confidence.LOW),
     ]
     ids = lambda config: [f.rule_id for f in select(findings, config)]  # noqa: E731
-    assert ids(Config(min_severity=Severity.MEDIUM)) == ["SR102"]
+    assert ids(Config()) == ["SR101"]  # low confidence is hidden by default
+    assert ids(Config(min_confidence=Confidence.LOW)) == ["SR101", "SR102"]
+    assert ids(Config(min_severity=Severity.MEDIUM, min_confidence=Confidence.LOW)) == ["SR102"]
     assert ids(Config(min_confidence=Confidence.MEDIUM)) == ["SR101"]
     assert ids(Config(min_severity=Severity.MEDIUM, min_confidence=Confidence.MEDIUM)) == []
 

@@ -14,7 +14,8 @@ class Config:
     select: tuple[str, ...] = ()  # rule ids, id prefixes or "CWE-89"; empty means all
     ignore: tuple[str, ...] = ()
     min_severity: Severity = Severity.LOW
-    min_confidence: Confidence = Confidence.LOW
+    # Low-confidence findings (heuristics that are often wrong) are shown only on request.
+    min_confidence: Confidence = Confidence.MEDIUM
     # Findings in test code are shown only from this severity up (asserts in tests never).
     test_min_severity: Severity = Severity.HIGH
     exclude: tuple[str, ...] = DEFAULT_EXCLUDES

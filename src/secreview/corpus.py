@@ -14,7 +14,7 @@ from pathlib import Path
 
 from secreview.config import Config
 from secreview.engine import review_paths
-from secreview.findings import Finding
+from secreview.findings import Confidence, Finding
 
 _LABEL = re.compile(r"#\s*(expect|safe):\s*((?:CWE-\d+\s*,?\s*)+)", re.I)
 
@@ -64,7 +64,7 @@ def score(root: Path, config: Config | None = None) -> Score:
     """
     expected, safe = labels(root)
     result = Score(expected=expected, safe=safe)
-    config = config or Config(jobs=1)
+    config = config or Config(jobs=1, min_confidence=Confidence.LOW)
     cwd = os.getcwd()
     os.chdir(root)
     try:

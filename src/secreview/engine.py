@@ -180,6 +180,6 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
             review.suppressed += 1
         else:
             kept.append(f)
-    review.findings = filters.select(filters.deduplicate(kept), config)
+    review.findings = filters.deduplicate(filters.select(kept, config))
     review.errors.sort(key=lambda e: e.path)
     return review

@@ -215,7 +215,14 @@ class Checker:
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, None, OTHER)
         else:  # attribute / subscript stores: visit their sub-expressions
+            if isinstance(target, ast.Subscript):
+                self._mark_mutated(target.value)
             self.visit(target)
+
+    def _mark_mutated(self, container: ast.AST) -> None:
+        if isinstance(container, ast.Name):
+            for binding in self.model.lookup(container.id):
+                binding.mutated = True
 
     def _new_branch(self) -> tuple[int, ...]:
         return self.model.branch + (next(self._branch_ids),)
@@ -387,6 +394,8 @@ class Checker:
 
     def _visit_augassign(self, node: ast.AugAssign) -> None:
         self.visit(node.value)
+        if isinstance(node.target, ast.Subscript):
+            self._mark_mutated(node.target.value)
         if isinstance(node.target, ast.Name):
             # x += y  is bound as  x = x + y, whose `x` resolves to the bindings before this one.
             synthetic = ast.BinOp(left=ast.Name(id=node.target.id, ctx=ast.Load()), op=node.op, right=node.value)
@@ -405,15 +414,20 @@ class Checker:
 
     def _visit_for(self, node: ast.For | ast.AsyncFor) -> None:
         self.visit(node.iter)
-        iterable = self.model.value(node.iter)
         outer = self.model.branch
         self.model.branch = self._new_branch()
         try:
-            if isinstance(node.target, ast.Name):
-                self.bind(node.target.id, LOOP, node.target, node.iter)
+            target = node.target
+            if isinstance(target, ast.Name):
+                self.bind(target.id, LOOP, target, node.iter)
+            elif isinstance(target, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in target.elts):
+                for index, elt in enumerate(target.elts):  # for a, b in (("x", 1), ("y", 2))
+                    self.bind(elt.id, LOOP, elt, node.iter, index=index)
             else:
-                self.bind_target(node.target, None, OTHER)
-            if not (V.is_known(iterable) and isinstance(iterable, (tuple, list, str, bytes)) and not iterable):
+                self.bind_target(target, None, OTHER)
+            # Only a literally empty iterable makes the body dead: a name's folded value ignores
+            # later mutations (`xs = []; xs.append(v); for x in xs:`).
+            if not (isinstance(node.iter, (ast.List, ast.Tuple, ast.Set)) and not node.iter.elts):
                 self.visit_all(node.body)
         finally:
             self.model.branch = outer
@@ -493,23 +507,28 @@ class Checker:
 
     # ----------------------------------------------------------------- calls
     def _visit_call(self, node: ast.Call) -> None:
-        qualname = self.model.qualified_name(node.func)
-        rules = self.rules.by_call.get(qualname) if qualname else None
         func = node.func
-        method_rules = self.rules.by_method.get(func.attr) if isinstance(func, ast.Attribute) else None
-        if rules or method_rules:
-            self.ctx.call_qualname = qualname
-            seen = set()
+        if isinstance(func, ast.Attribute) and func.attr in _MUTATING_METHODS:
+            self._mark_mutated(func.value)
+        method_rules = self.rules.by_method.get(func.attr, ()) if isinstance(func, ast.Attribute) else ()
+        candidates = [(name, self.rules.by_call.get(name, ())) for name in self.model.possible_qualified_names(func)]
+        if method_rules or any(rules for _, rules in candidates):
+            seen: set[str] = set()
             current = self.ctx.parents.pop()  # rules see the call's ancestors, not the call itself
             try:
-                for r in (*(rules or ()), *(method_rules or ())):
-                    if r.id not in seen:
-                        seen.add(r.id)
-                        self._apply(r, node)
+                for qualname, rules in candidates or [(None, ())]:
+                    self.ctx.call_qualname = qualname
+                    for r in (*rules, *method_rules):
+                        if r.id not in seen:
+                            seen.add(r.id)
+                            self._apply(r, node)
             finally:
                 self.ctx.parents.append(current)
         self.generic_visit(node)
 
+
+_MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update", "add",
+                               "setdefault", "popitem", "discard", "sort", "reverse", "__setitem__"})
 
 # Fields holding only marker nodes (Load/Store, operators): nothing to analyse, a third of all nodes.
 _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})

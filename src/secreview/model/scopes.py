@@ -31,7 +31,9 @@ class Binding:
     scope: "Scope"
     value: ast.expr | None = None
     qualname: str | None = None  # for imports, defs and classes
-    index: int | None = None  # for UNPACK
+    index: int | None = None  # for UNPACK, and LOOP over tuples
+    # The bound container is changed in place later (`xs.append(v)`, `d[k] = v`): its literal value is stale.
+    mutated: bool = False
 
     @property
     def line(self) -> int:

@@ -91,6 +91,18 @@ class SemanticModel:
             return f"{base}.{expr.attr}" if base else None
         return None
 
+    def possible_qualified_names(self, expr: ast.AST) -> tuple[str, ...]:
+        """Every name `expr` may stand for: one, or several after `try: from a import f` /
+        `except ImportError: from b import f`; empty when unknown."""
+        name = self.qualified_name(expr)
+        if name:
+            return (name,)
+        if isinstance(expr, ast.Name):
+            bindings = self.lookup(expr.id)
+            if bindings and all(b.kind == IMPORT and b.qualname for b in bindings):
+                return tuple(dict.fromkeys(b.qualname for b in bindings))  # type: ignore[misc]
+        return ()
+
     def _binding_qualname(self, binding: Binding, depth: int) -> str | None:
         if binding.kind in (IMPORT, DEF, CLASS):
             return binding.qualname
@@ -238,7 +250,7 @@ class SemanticModel:
         if not V.is_known(index):
             return None
         bindings = self.lookup(expr.value.id, scope, branch, before)
-        if len(bindings) != 1 or bindings[0].kind != ASSIGN:
+        if len(bindings) != 1 or bindings[0].kind != ASSIGN or bindings[0].mutated:
             return None
         b = bindings[0]
         literal = b.value
@@ -308,7 +320,7 @@ class SemanticModel:
         return tuple(result) if isinstance(result, list) else result
 
     def _binding_value(self, binding: Binding, depth: int) -> object:
-        if depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH or binding.mutated:
             return V.UNKNOWN
         scope, branch, before = binding.scope, binding.branch, binding.seq
         if binding.kind == ASSIGN and binding.value is not None:
@@ -324,7 +336,11 @@ class SemanticModel:
         if binding.kind == LOOP and binding.value is not None:
             whole = self._eval(binding.value, scope, branch, before, depth + 1)
             if V.is_known(whole) and isinstance(whole, (tuple, list, str, frozenset)) and whole:
-                return V.merge(list(whole))
+                if binding.index is None:
+                    return V.merge(list(whole))
+                items = [item[binding.index] for item in whole
+                         if isinstance(item, (tuple, list)) and len(item) > binding.index]
+                return V.merge(items) if len(items) == len(whole) else V.UNKNOWN
             return V.ANY_CONSTANT if whole is V.ANY_CONSTANT else V.UNKNOWN
         return V.UNKNOWN
 
@@ -357,7 +373,9 @@ class SemanticModel:
                 if id(b) in seen:
                     continue
                 seen.add(id(b))
-                if b.kind in (ASSIGN, UNPACK, LOOP) and b.value is not None:
+                if b.mutated:
+                    out.append(b.node)  # filled in place later: what went in is not visible here
+                elif b.kind in (ASSIGN, UNPACK, LOOP) and b.value is not None:
                     self._origins(b.value, b.scope, b.branch, b.seq, d, out, seen)
                 else:
                     out.append(b.node if b.kind != "param" else expr)
