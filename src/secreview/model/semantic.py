@@ -44,6 +44,7 @@ class SemanticModel:
     node_scopes: dict[int, Scope] = field(default_factory=dict)
     imports: dict[str, int] = field(default_factory=dict)  # imported module/qualname -> first line
     _qualname_cache: dict[tuple[int, int], str | None] = field(default_factory=dict, repr=False)
+    _binding_values: dict[int, object] = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------------- names
     def lookup(self, name: str, scope: Scope | None = None, branch: tuple[int, ...] | None = None,
@@ -320,7 +321,19 @@ class SemanticModel:
         return tuple(result) if isinstance(result, list) else result
 
     def _binding_value(self, binding: Binding, depth: int) -> object:
-        if depth > _MAX_DEPTH or binding.mutated:
+        """The value a binding assigns, computed once: bindings evaluate in their own context, so
+        the answer does not depend on who asks (and chains of reassignments stay linear)."""
+        if binding.mutated:
+            return V.UNKNOWN
+        cached = self._binding_values.get(id(binding), self)
+        if cached is not self:
+            return cached
+        value = self._compute_binding_value(binding, depth)
+        self._binding_values[id(binding)] = value
+        return value
+
+    def _compute_binding_value(self, binding: Binding, depth: int) -> object:
+        if depth > _MAX_DEPTH:
             return V.UNKNOWN
         scope, branch, before = binding.scope, binding.branch, binding.seq
         if binding.kind == ASSIGN and binding.value is not None:

@@ -185,6 +185,8 @@ class SourceRec:
     kind: str
     loc: tuple  # (path, line, col, end_line, end_col)
     text: str
+    local: bool = False  # controlled by whoever runs the program (argv, environment, stdin)
+    config: bool = False  # configuration when read at import time (environment)
 
 
 @dataclass

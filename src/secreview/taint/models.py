@@ -8,6 +8,7 @@ the type the engine gave the receiver, e.g. a view's `request` parameter, plus t
 from __future__ import annotations
 
 import builtins
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class SinkSpec:
 class Sanitizer:
     cwes: frozenset[int]
     arg0_contains: tuple[str, ...] = ()
+    keyword: str = ""  # as a guard `if f(url=x):`, the keyword naming the checked value
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class Models:
     source_names: dict[str, str] = field(default_factory=dict)  # name -> kind
     source_methods: dict[str, tuple[str, str]] = field(default_factory=dict)  # method -> (kind, required import)
     config_kinds: set[str] = field(default_factory=set)  # source kinds that are configuration at module level
+    local_kinds: set[str] = field(default_factory=set)  # sources the user running the program controls (argv, env)
+    source_safe: dict[str, frozenset[int]] = field(default_factory=dict)  # kind -> CWEs it cannot exploit
     routes: list[Route] = field(default_factory=list)
     views: list[dict] = field(default_factory=list)
     class_views: list[dict] = field(default_factory=list)
@@ -73,6 +77,11 @@ class Models:
     resolvers: set[str] = field(default_factory=set)
     resolver_methods: set[str] = field(default_factory=set)
     url_parsers: set[str] = field(default_factory=set)
+    # method name -> argument positions whose data the result carries ("all": every argument)
+    method_args: dict[str, object] = field(default_factory=dict)
+    barrier_calls: set[str] = field(default_factory=set)  # results are not request data (database reads)
+    barrier_managers: set[str] = field(default_factory=set)  # `Model.objects.<any>(...)`: database reads
+    validators: list = field(default_factory=list)  # (compiled name pattern, cwes, keyword) of project predicates
     safe_constructors: dict[str, tuple[str, object, str]] = field(default_factory=dict)
     guard_chars: dict[str, set[int]] = field(default_factory=dict)
     noreturn: set[str] = field(default_factory=set)
@@ -99,6 +108,10 @@ def load_text(texts: list[str]) -> Models:
         for s in data.get("source", ()):
             if s.get("module_level") is False:
                 m.config_kinds.add(s["kind"])
+            if s.get("local"):
+                m.local_kinds.add(s["kind"])
+            if s.get("safe_for"):
+                m.source_safe[s["kind"]] = _cwes(s["safe_for"])
             for name in s.get("names", ()):
                 m.source_names[name] = s["kind"]
             for name in s.get("methods", ()):
@@ -133,7 +146,7 @@ def load_text(texts: list[str]) -> Models:
             for name in c["methods"]:
                 m.cookie_methods[name] = c["keyword"]
         for s in data.get("sanitizer", ()):
-            san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())))
+            san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())), s.get("keyword", ""))
             for name in s.get("calls", ()):
                 m.sanitizer_calls[name] = san
             for name in s.get("methods", ()):
@@ -147,6 +160,14 @@ def load_text(texts: list[str]) -> Models:
                 m.resolver_methods |= set(p.get("methods", ()))
             if p.get("parses_url"):
                 m.url_parsers |= names
+        for p in data.get("method_propagator", ()):
+            for name in p["methods"]:
+                m.method_args[name] = "all" if p["args"] == "all" else tuple(p["args"])
+        for b in data.get("barrier", ()):
+            m.barrier_calls.update(b.get("calls", ()))
+            m.barrier_managers.update(b.get("managers", ()))
+        for v in data.get("validator", ()):
+            m.validators.append((re.compile(v["pattern"]), _cwes(v["cwes"]), v.get("keyword", "")))
         for c in data.get("safe_constructor", ()):
             for name in c["calls"]:
                 m.safe_constructors[name] = (c["keyword"], c["value"], c["flag"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
+from secreview.taint import models
 from secreview.taint.domain import CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
 
 MAX_ITERATIONS = 8
@@ -70,6 +71,12 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
 }
 
 
+# Sink CWEs for which a local source (argv, environment, stdin: chosen by whoever runs the program) is
+# only a weakness when the program runs with more privileges than its caller: reported low/low.
+# Code and command injection (78, 89, 95, ...) stay as they are: there a data value becomes code.
+LOCAL_LOW = frozenset({22, 470, 918, 601, 117, 501, 611})
+
+
 class _Solver:
     def __init__(self, facts: list[FileFacts]) -> None:
         self.files = {f.path: f for f in facts}
@@ -98,6 +105,7 @@ class _Solver:
         self._callee_cache: dict[tuple, tuple] = {}
         self._memo: dict[tuple, Labels] = {}
         self._busy: set = set()
+        self.method_args = models.load().method_args
 
     # ----------------------------------------------------------------- names
     def _expand(self, qualname: str):
@@ -225,8 +233,9 @@ class _Solver:
                 if key in self._busy:
                     return {}
                 self._busy.add(key)
-                try:
-                    return {k: t for k, t in self.resolve(self.exports[name]).items() if k[0][0] == "src"}
+                try:  # a module global is computed at import time: the environment there is configuration
+                    return {k: t for k, t in self.resolve(self.exports[name]).items()
+                            if k[0][0] == "src" and not self._config(k[0])}
                 finally:
                     self._busy.discard(key)
         return {}
@@ -268,10 +277,20 @@ class _Solver:
         try:
             name, bound, ctor, found = self.callee(site)
             if not found:
-                everything: Labels = {}
-                for labels in (*site.args, *site.kwargs.values(), site.star, site.receiver or {}):
-                    merge_into(everything, labels)
-                value = self.resolve(everything)
+                # outside the tree and the models: a method carries its receiver's data (and the arguments
+                # of known propagators); any other callable's result is not its arguments
+                passed: Labels = dict(site.receiver or {})
+                method = site.candidates[0][0].rsplit(".", 1)[-1] if site.candidates else ""
+                spec = self.method_args.get(method)
+                if spec == "all":
+                    for labels in (*site.args, *site.kwargs.values(), site.star):
+                        merge_into(passed, labels)
+                elif spec:
+                    for i in spec:
+                        if i < len(site.args):
+                            merge_into(passed, site.args[i])
+                    merge_into(passed, site.star)
+                value = self.resolve(passed)
             elif ctor or name is None:
                 value = {}
             else:
@@ -295,6 +314,17 @@ class _Solver:
         self._memo[key] = value
         return value
 
+    def _source(self, origin: tuple):
+        facts = self.files.get(origin[1])
+        return facts.sources[origin[2]] if facts is not None and origin[2] < len(facts.sources) else None
+
+    def _config(self, origin: tuple) -> bool:
+        """A source read while the module is imported (a settings module calling a config helper)."""
+        if origin[0] != "src":
+            return False
+        src = self._source(origin)
+        return src is not None and src.config
+
     # ----------------------------------------------------------------- fixpoint
     def run(self) -> None:
         for _ in range(MAX_ITERATIONS):
@@ -315,10 +345,11 @@ class _Solver:
             for key, trace in self.resolve(summary.ret).items():
                 changed |= _put(self.ret[qn], key, trace)
         reach = self.reach[qn]
+        import_time = summary.qualname.endswith(".<module>")
         for index, text, labels in summary.hits:
             cwe = facts.sinks[index].cwe
             for (origin, san), trace in self.resolve(labels).items():
-                if origin[0] in ("src", "param") and cwe not in san:
+                if origin[0] in ("src", "param") and cwe not in san and not (import_time and self._config(origin)):
                     changed |= _put_reach(reach, (facts.path, index, origin, san), (trace, text))
         stores = self.stores[qn]
         for cls, attr, labels in summary.stores:
@@ -409,6 +440,12 @@ class _Solver:
         arg = f" argument `{text}`" if text and text != sink.call_text else ""
         message = f"{where} reaches `{sink.call_text}`{arg} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
         confidence = Confidence.MEDIUM if _indirect(trace) else Confidence.HIGH
+        if src is not None and src.local and sink.cwe in LOCAL_LOW:
+            # the user running the program chose this path / module / URL: no privilege is crossed
+            # unless the program runs with more rights than its caller (setuid, sudo rule, service)
+            severity, confidence = Severity.LOW, Confidence.LOW
+            message += (" The value comes from whoever runs the program; this matters only if the program runs "
+                        "with more privileges than its caller.")
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title, location=Location(*sink.loc), snippet=sink.snippet,
             message=message, fix=fix, severity=severity, confidence=confidence, flow=tuple(steps),

@@ -115,9 +115,10 @@ class FileAnalysis:
         index = self.source_index.get(key)
         if index is None:
             index = len(self.facts.sources)
-            self.facts.sources.append(SourceRec(kind, self.loc(node), text or self.source_text(node, 60)))
+            self.facts.sources.append(SourceRec(kind, self.loc(node), text or self.source_text(node, 60),
+                                                kind in self.models.local_kinds, kind in self.models.config_kinds))
             self.source_index[key] = index
-        return {(("src", self.model.path, index), NO_SAN): ()}
+        return {(("src", self.model.path, index), self.models.source_safe.get(kind, NO_SAN)): ()}
 
     # ----------------------------------------------------------------- driver
     def run(self) -> FileFacts:
@@ -622,8 +623,20 @@ class FunctionAnalysis:
                     self._sanitize(env, func.value, {22})
                 return env
             san = self.models.sanitizer_calls.get(name or "")
-            if truth and san and ALL in san.cwes and test.args:
-                self._clean(env, test.args[0])
+            if truth and san and ALL in san.cwes:
+                checked = test.args[0] if test.args else self.model.argument(test, None, san.keyword) if san.keyword else None
+                if checked is not None:
+                    self._clean(env, checked)
+                return env
+            if truth and self.models.validators:
+                last = method or (func.id if isinstance(func, ast.Name) else None)
+                if last:
+                    for pattern, cwes, keyword in self.models.validators:
+                        if pattern.match(last):
+                            checked = test.args[0] if test.args else self.model.argument(test, None, keyword)
+                            if checked is not None:
+                                self._sanitize(env, checked, cwes)
+                            break
             return env
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, left, right = test.ops[0], test.left, test.comparators[0]
@@ -955,6 +968,7 @@ class FunctionAnalysis:
         names = [n for n in (qn, typed) if n]
         args: list[AV] = []
         star: Labels = {}
+        star_kw: Labels = {}
         for a in node.args:
             if isinstance(a, ast.Starred):
                 av = self.eval(a.value, env)
@@ -966,9 +980,12 @@ class FunctionAnalysis:
         for kw in node.keywords:
             av = self.eval(kw.value, env)
             if kw.arg is None:
-                merge_into(star, av.flat())
+                merge_into(star_kw, av.flat())
             else:
                 kwargs[kw.arg] = av
+        star_pos = star
+        if star_kw:
+            star = union(star, star_kw)
         models = self.models
         # cookies without `secure` (a pattern, reported from here)
         if method in models.cookie_methods:
@@ -977,7 +994,7 @@ class FunctionAnalysis:
         is_sink = False
         for name in names:
             for spec in models.sinks_by_call.get(name, ()):
-                is_sink |= self._check_sink(spec, node, args, kwargs, star, receiver, env)
+                is_sink |= self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env)
         if method is not None and not is_sink:
             for spec in models.sinks_by_method.get(method, ()):
                 if spec.receivers:
@@ -989,7 +1006,7 @@ class FunctionAnalysis:
                     root = _root_name(func.value)
                     if root and self._is_import(root, env):
                         continue
-                is_sink |= self._check_sink(spec, node, args, kwargs, star, receiver, env)
+                is_sink |= self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env)
         # sources
         for name in names:
             if name in models.source_names:
@@ -999,9 +1016,14 @@ class FunctionAnalysis:
             kind, required = models.source_methods[method]
             if not required or self.fa.imports(required):
                 return AV(self._src(kind, node), cls=typed)
-        all_args = union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
         if is_sink:
             return AV({(OPAQUE, NO_SAN): ()}, cls=qn or typed)
+        # database reads: rows are not the request's data, whatever the query was built from
+        if (models.barrier_calls and any(n in models.barrier_calls for n in names)) or (
+                method is not None and models.barrier_managers and _through_manager(func.value, models.barrier_managers)
+                and not _has_source(receiver.flat())):
+            return AV({(OPAQUE, NO_SAN): ()}, cls=qn or typed)
+        all_args = union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
         # containers and mutating methods on local names
         if method is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
             path = access_path(func.value)
@@ -1039,8 +1061,16 @@ class FunctionAnalysis:
         if candidates and not (qn and qn in models.noreturn):
             k = self._call_site(node, candidates, args, kwargs, star, receiver)
             return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed)
-        # everything else: the result carries what went in
-        labels = union(all_args, receiver.flat() if receiver is not None else {})
+        # everything else. Standard library, builtins and modelled libraries: the result carries what went in.
+        # A method of an object the engine cannot see into: its receiver's data, and the arguments of known
+        # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
+        receiver_labels = receiver.flat() if receiver is not None else {}
+        if qn is not None and models.is_external(qn):
+            labels = union(all_args, receiver_labels)
+        elif method is not None:
+            labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
+        else:
+            labels = {}
         flags = frozenset()
         if any(n in models.resolvers for n in names) or method in models.resolver_methods:
             flags = frozenset({"resolved"})
@@ -1217,7 +1247,7 @@ class FunctionAnalysis:
                 rec.dirty = True
                 self.summary.hits.append((index, text, labels))
 
-    def _check_sink(self, spec: M.SinkSpec, node: ast.Call, args, kwargs, star, receiver, env) -> bool:
+    def _check_sink(self, spec: M.SinkSpec, node: ast.Call, args, kwargs, star, star_kw, receiver, env) -> bool:
         # safe configurations
         if spec.safe_keyword:
             value_node = self.model.argument(node, spec.safe_position if spec.safe_position >= 0 else None,
@@ -1241,8 +1271,14 @@ class FunctionAnalysis:
             if kw in kwargs:
                 value_node = next(k.value for k in node.keywords if k.arg == kw)
                 parts.append((_text(value_node, 40), kwargs[kw]))
-        if star:
-            parts.append(("*args", AV(star)))
+        if star and spec.args:
+            # `f(*values)`: dangerous only if the unpacked values may land in a dangerous position
+            first_star = next(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred))
+            if first_star <= max(spec.args):
+                parts.append(("*args", AV(star)))
+        if star_kw and spec.keywords and not any(p < len(node.args) for p in spec.args):
+            # `f(**options)`: only when the dangerous argument was not given by position
+            parts.append(("**kwargs", AV(star_kw)))
         if spec.receiver_tainted and receiver is not None:
             parts.append((_text(node.func.value, 40), receiver))
         if spec.mode == "subprocess" and parts:
@@ -1292,6 +1328,32 @@ class FunctionAnalysis:
             severity=Severity.LOW, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
         )
         self.fa.facts.findings.append(finding.with_fingerprint(context))
+
+
+def _propagated(spec, args: list, kwargs: dict, star: Labels) -> Labels:
+    """The labels of the arguments a known propagator method passes on to its result."""
+    if spec is None:
+        return {}
+    if spec == "all":
+        return union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
+    return union(*(args[i].flat() for i in spec if i < len(args)), star)
+
+
+def _through_manager(node: ast.AST, managers) -> bool:
+    """`Model.objects.filter(...).first()`: the call chain goes through an ORM manager attribute."""
+    while True:
+        if isinstance(node, ast.Attribute):
+            if node.attr in managers:
+                return True
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        else:
+            return False
+
+
+def _has_source(labels: Labels) -> bool:
+    return any(origin[0] == "src" for origin, _ in labels)
 
 
 def _carries_flow(labels: Labels) -> bool:
