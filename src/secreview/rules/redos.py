@@ -140,6 +140,22 @@ def _ambiguous(body) -> str | None:
     # A lone group around the body: look inside it.
     while len(body) == 1 and body[0][0] == C.SUBPATTERN:
         body = body[0][1][-1]
+    if len(body) == 1 and body[0][0] == C.BRANCH:
+        branches = body[0][1][1]
+        # Each alternative is one way to make an iteration: judge each on its own...
+        for branch in branches:
+            if _nested_without_separator(list(branch)):
+                return "nested"
+        # ...and two single-character alternatives that overlap double the ways per character.
+        singles = [s for s in (_single_char_set(branch) for branch in branches) if s is not None]
+        for i, first in enumerate(singles):
+            if any(first & other for other in singles[i + 1:]):
+                return "alternation"
+        return None
+    return "nested" if _nested_without_separator(body) else None
+
+
+def _nested_without_separator(body) -> bool:
     for inner in _inner_repeats(body):
         separated = False
         for op, av in body:
@@ -150,14 +166,8 @@ def _ambiguous(body) -> str | None:
                 separated = True
                 break
         if not separated:
-            return "nested"
-    if len(body) == 1 and body[0][0] == C.BRANCH:
-        sets = [_single_char_set(branch) for branch in body[0][1][1]]
-        singles = [s for s in sets if s is not None]
-        for i, first in enumerate(singles):
-            if any(first & other for other in singles[i + 1:]):
-                return "alternation"
-    return None
+            return True
+    return False
 
 
 def _dangerous(items, followed: bool) -> tuple[str, str] | None:

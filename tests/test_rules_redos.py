@@ -1,0 +1,43 @@
+"""ReDoS: which patterns backtrack exponentially, decided from the parsed pattern."""
+from __future__ import annotations
+
+import pytest
+
+from secreview.rules.redos import exponential_backtracking
+
+
+@pytest.mark.parametrize("pattern", [
+    r"^(a+)+$",
+    r"(\w+\s?)*$",
+    r"^([a-z]+-?)*$",
+    r"^(.*,)*x",
+    r"(.|\s)*x",
+    r"^([a-zA-Z0-9]+\.?)+@example\.com$",
+    r"^(\w+)*$",
+    r"(a*)*b",
+    r"(x+x+)+y",
+    r"(\w+é?)*$",
+    r"(a+|b)*c",
+])
+def test_exponential(pattern):
+    assert exponential_backtracking(pattern) is not None
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(\w+\s)*$",                    # every iteration needs a space the inner \w+ cannot match
+    r"^(\d+\.)*\d+$",
+    r"(\s*,\s*\w+)*$",
+    r"(\d|\w)+x",                    # the parser merges single characters into one class
+    r"(a|b)*c",
+    r"(.|\n)*x",                     # '.' never matches a newline
+    r"^[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)*@example\.com$",
+    r"\d+",
+    r"(a+)+",                        # nothing after it can fail: the first try succeeds
+    r"^(a++)+$",                     # possessive: no backtracking into the inner repetition
+    r"([^,]+,)*x",
+    r"(\s+\w)*$",
+    r"^(\d+|\w+)(\.\w+|\[[^]]+\])*$",  # each alternative ends with a delimiter its repetition cannot match
+    r"[",                            # invalid patterns are not ours to judge
+])
+def test_linear(pattern):
+    assert exponential_backtracking(pattern) is None
