@@ -211,7 +211,7 @@ def test_exec_of_compile_reported_once():
     assert ours("""
         def run(source):
             exec(compile(source, "<x>", "exec"))
-    """) == [(3, 95, "SR103")]
+    """) == [(3, 94, "SR103")]
 
 
 def test_compiled_code_is_judged_by_its_source():
@@ -391,4 +391,4 @@ def test_code_generated_from_numbers_only_is_not_eval_injection():
         def make(n, names):
             exec("(%s) = cells" % ", ".join("c%d" % i for i in range(n)), {})
             exec("(%s) = cells" % ", ".join("c%s" % x for x in names), {})
-    """) == [(4, 95, "SR102")]
+    """) == [(4, 94, "SR102")]

@@ -93,7 +93,7 @@ def eval_call(ctx, call: ast.Call):
 @rule(
     "SR102",
     title="exec() of non-constant code",
-    cwe=95,
+    cwe=94,
     severity=Severity.HIGH,
     confidence=Confidence.MEDIUM,
     calls=("exec", "builtins.exec"),
@@ -108,8 +108,8 @@ def exec_call(ctx, call: ast.Call):
 
     ## Why is this bad?
     `exec` runs statements with the full power of the process. Code assembled from data lets
-    whoever controls the data run arbitrary Python (eval injection, CWE-95: `exec` is a
-    dynamic evaluation call just like `eval`).
+    whoever controls the data run arbitrary Python (code injection: whole statements, not just
+    an expression as with `eval`).
 
     ## Example
     ```python
@@ -131,7 +131,7 @@ def exec_call(ctx, call: ast.Call):
 @rule(
     "SR103",
     title="Code compiled from non-constant source and executed",
-    cwe=95,
+    cwe=94,
     severity=Severity.HIGH,
     confidence=Confidence.MEDIUM,
     calls=_COMPILERS,

@@ -106,6 +106,7 @@ class _Solver:
         self._memo: dict[tuple, Labels] = {}
         self._busy: set = set()
         self.method_args = models.load().method_args
+        self._related: dict[str, set] = {}
 
     # ----------------------------------------------------------------- names
     def _expand(self, qualname: str):
@@ -242,6 +243,16 @@ class _Solver:
 
     def field_value(self, cls: str, attr: str) -> Labels:
         out: Labels = {}
+        related = self._related.get(cls)
+        if related is None:
+            related = self._related[cls] = self._related_classes(cls)
+        for c in related:
+            labels = self.fields.get((c, attr))
+            if labels:
+                merge_into(out, labels)
+        return out
+
+    def _related_classes(self, cls: str) -> set:
         related = {cls}
         todo = [cls]
         while todo:  # ancestors
@@ -258,11 +269,7 @@ class _Solver:
                 if sub not in related:
                     related.add(sub)
                     todo.append(sub)
-        for c in related:
-            labels = self.fields.get((c, attr))
-            if labels:
-                merge_into(out, labels)
-        return out
+        return related
 
     def call_value(self, path: str, k: int) -> Labels:
         key = (path, k)
@@ -326,18 +333,51 @@ class _Solver:
         return src is not None and src.config
 
     # ----------------------------------------------------------------- fixpoint
+    def _dependencies(self) -> tuple[dict, set]:
+        """Who must be solved again when a function's summary changes: its callers, and the functions
+        whose labels read fields, module globals or calls made elsewhere (`dynamic`)."""
+        callers: dict[str, set] = defaultdict(set)
+        dynamic: set = set()
+        for qn, (facts, summary) in self.functions.items():
+            own = set(summary.calls)
+            for k in own:
+                site = self.calls.get((facts.path, k))
+                if site is None:
+                    continue
+                name = self.callee(site)[0]
+                if name is not None:
+                    callers[name].add(qn)
+            parts = [summary.ret, *(h[2] for h in summary.hits), *(st[2] for st in summary.stores)]
+            for k in own:
+                site = self.calls.get((facts.path, k))
+                if site is not None:
+                    parts.extend((*site.args, *site.kwargs.values(), site.star, site.receiver or {}))
+            for labels in parts:
+                if any(o[0] in ("field", "global") or (o[0] == "call" and (o[1] != facts.path or o[2] not in own))
+                       for o, _ in labels):
+                    dynamic.add(qn)
+                    break
+        return callers, dynamic
+
     def run(self) -> None:
+        callers, dynamic = self._dependencies()
+        todo = set(self.functions)
         for _ in range(MAX_ITERATIONS):
             self._memo = {}
-            changed = False
+            changed: set = set()
             for qn, (facts, summary) in self.functions.items():
-                changed |= self._function(qn, facts, summary)
+                if qn in todo and self._function(qn, facts, summary):
+                    changed.add(qn)
+            fields_changed = False
             for qn, stores in self.stores.items():
                 for (cls, attr, origin, san), trace in stores.items():
                     if origin[0] == "src":
-                        changed |= _put(self.fields[(cls, attr)], (origin, san), trace)
-            if not changed:
+                        fields_changed |= _put(self.fields[(cls, attr)], (origin, san), trace)
+            if not changed and not fields_changed:
                 break
+            todo = set(dynamic)
+            for qn in changed:
+                todo.update(callers.get(qn, ()))
 
     def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> bool:
         changed = False

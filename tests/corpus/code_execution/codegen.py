@@ -8,14 +8,14 @@ def make_unpacker(count):
     names = ", ".join("v%d" % i for i in range(count))
     source = "def unpack(seq):\n    %s = seq\n    return %s\n" % (names, names)
     namespace = {}
-    exec(source, namespace)  # safe: CWE-95
+    exec(source, namespace)  # safe: CWE-94
     return namespace["unpack"]
 
 
 def make_setter(attribute):
     source = "def set(obj, value):\n    obj.%s = value\n" % attribute
     namespace = {}
-    exec(source, namespace)  # expect: CWE-95
+    exec(source, namespace)  # expect: CWE-94
     return namespace["set"]
 
 
@@ -25,7 +25,7 @@ class BundleLoader(importlib.abc.Loader):
 
     def exec_module(self, module):
         code = self.archive.get_code(module.__name__)
-        exec(code, module.__dict__)  # safe: CWE-95
+        exec(code, module.__dict__)  # safe: CWE-94
 
 
 class Storage:

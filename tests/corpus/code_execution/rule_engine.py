@@ -7,13 +7,13 @@ BOOTSTRAP = "discount = 0\n"
 
 def run_rule(rule_source, order):
     namespace = {"order": order}
-    exec(rule_source, namespace)  # expect: CWE-95
+    exec(rule_source, namespace)  # expect: CWE-94
     return namespace.get("discount", 0)
 
 
 def bootstrap():
     namespace = {}
-    exec(BOOTSTRAP, namespace)  # safe: CWE-95
+    exec(BOOTSTRAP, namespace)  # safe: CWE-94
     return namespace
 
 
@@ -36,7 +36,7 @@ def check_syntax(text):
 
 
 def run_compiled(source, namespace):
-    exec(compile(source, "<plugin>", "exec"), namespace)  # expect: CWE-95
+    exec(compile(source, "<plugin>", "exec"), namespace)  # expect: CWE-94
 
 
 def price(expression, prices):
