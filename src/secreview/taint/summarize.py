@@ -80,6 +80,7 @@ class FileAnalysis:
         self.cookie_seen: set[int] = set()
         self.class_bases: dict[str, tuple] = {}
         self.step_cache: dict[int, tuple] = {}
+        self._imports_cache: dict[str, bool] = {}
 
     # ----------------------------------------------------------------- helpers
     def loc(self, node: ast.AST) -> tuple:
@@ -108,7 +109,11 @@ class FileAnalysis:
         return snippet if len(snippet) <= limit else snippet[: limit - 3] + "..."
 
     def imports(self, prefix: str) -> bool:
-        return any(name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
+        known = self._imports_cache.get(prefix)
+        if known is None:
+            known = self._imports_cache[prefix] = any(
+                name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
+        return known
 
     def source(self, kind: str, node: ast.AST, text: str | None = None) -> Labels:
         key = (kind, id(node))
@@ -385,7 +390,7 @@ class FunctionAnalysis:
     def _return(self, av: AV, stmt: ast.AST, value: ast.AST, env: dict) -> None:
         flat = av.flat()
         if self.is_view and flat and self._html_like(value, env):
-            self._sink_hit(self._sink_rec(79, value, value), value, [( _text(value, 40), flat)])
+            self._sink_hit(self._sink_rec(79, value, value), value, [(self.fa.source_text(value, 40), flat)])
         if flat:
             step = (*self.fa.loc(stmt), "return", f"returned from `{self.display}()`")
             merge_into(self.summary.ret, with_step(flat, step))
@@ -525,7 +530,7 @@ class FunctionAnalysis:
                 cwe = self.models.store_sinks.get(name) if name else None
                 if cwe:
                     flat = av.flat()
-                    value_text = _text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
+                    value_text = self.fa.source_text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
                     self._sink_hit(self._sink_rec(cwe, target, target), target, [(value_text, flat)])
                     break
             path = access_path(base_node)
@@ -1136,7 +1141,7 @@ class FunctionAnalysis:
         site = CallSite(self.qualname, tuple(candidates), tuple(a.flat() for a in args),
                         {n: v.flat() for n, v in kwargs.items()}, star,
                         receiver.flat() if receiver is not None else None, self.fa.loc(node),
-                        access_path(node.func) or _text(node.func, 40))
+                        access_path(node.func) or self.fa.source_text(node.func, 40))
         if k is None:
             k = len(self.fa.facts.calls)
             self.fa.call_ids[id(node)] = k
@@ -1225,7 +1230,7 @@ class FunctionAnalysis:
             context = "\n".join(self.model.lines[stmt_span[0] - 1: stmt_span[1]])
             index = len(self.fa.facts.sinks)
             self.fa.facts.sinks.append(SinkRec(cwe, self.fa.loc(node), self.model.source_segment(node, max_lines=4),
-                                               stmt_span, context, _text(text_node, 70), self.model.is_test_file))
+                                               stmt_span, context, self.fa.source_text(text_node, 70), self.model.is_test_file))
             self.fa.sink_index[key] = index
         return index
 
@@ -1266,11 +1271,11 @@ class FunctionAnalysis:
         parts: list[tuple[str, AV]] = []
         for pos in spec.args:
             if pos < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: pos + 1]):
-                parts.append((_text(node.args[pos], 40), args[pos]))
+                parts.append((self.fa.source_text(node.args[pos], 40), args[pos]))
         for kw in spec.keywords:
             if kw in kwargs:
                 value_node = next(k.value for k in node.keywords if k.arg == kw)
-                parts.append((_text(value_node, 40), kwargs[kw]))
+                parts.append((self.fa.source_text(value_node, 40), kwargs[kw]))
         if star and spec.args:
             # `f(*values)`: dangerous only if the unpacked values may land in a dangerous position
             first_star = next(i for i, a in enumerate(node.args) if isinstance(a, ast.Starred))
@@ -1280,7 +1285,7 @@ class FunctionAnalysis:
             # `f(**options)`: only when the dangerous argument was not given by position
             parts.append(("**kwargs", AV(star_kw)))
         if spec.receiver_tainted and receiver is not None:
-            parts.append((_text(node.func.value, 40), receiver))
+            parts.append((self.fa.source_text(node.func.value, 40), receiver))
         if spec.mode == "subprocess" and parts:
             shell = kwargs.get("shell")
             if shell is None or shell.const is False or shell.const == 0 or shell.const is None:
@@ -1321,7 +1326,7 @@ class FunctionAnalysis:
         finding = Finding(
             rule_id="SR917", cwe=614, title="Cookie set without the Secure flag",
             location=Location(*loc), snippet=self.model.source_segment(node, max_lines=4),
-            message=f"`{_text(node.func, 40)}()` sets a cookie without `secure=True`; browsers will send it over plain "
+            message=f"`{self.fa.source_text(node.func, 40)}()` sets a cookie without `secure=True`; browsers will send it over plain "
                     "HTTP, where it can be read or changed by anyone on the network.",
             fix="Pass `secure=True` (and `httponly=True`, `samesite='Lax'`) to `set_cookie`, or set "
                 "`SESSION_COOKIE_SECURE`-style settings for the framework.",
