@@ -200,3 +200,71 @@ def test_models_are_data_files():
     assert m.source_names["flask.request.args"] == "flask.request.args"
     assert "django.http.HttpRequest.GET" in m.source_names
     assert any(spec.cwe == 78 for spec in m.sinks_by_call["os.system"])
+
+
+def test_unknown_callables_do_not_pass_their_arguments_on():
+    # `lookup` is neither in the reviewed tree nor modelled: its result is some other value.
+    # A method of an unknown object carries its receiver, and known propagators their arguments.
+    assert flows(FLASK + """
+    from orders import lookup
+    @app.route("/x")
+    def x():
+        order = lookup(request.args["id"])
+        subprocess.run("echo " + order.reference, shell=True)
+        subprocess.run("echo {}".format(request.args["name"]), shell=True)
+        subprocess.run(" ".join(["echo", request.args["name"]]), shell=True)
+    """) == [(11, 78, "SR901"), (12, 78, "SR901")]
+
+
+def test_database_reads_are_not_request_data():
+    assert flows("""
+    from django.http import HttpResponseRedirect
+    from django.shortcuts import get_object_or_404
+    from .models import Page
+
+    def page(request, slug):
+        if request.GET.get("first"):
+            return HttpResponseRedirect(Page.objects.filter(slug=slug).first().target)
+        return HttpResponseRedirect(get_object_or_404(Page, slug=slug).target)
+    """, "cms/views.py") == []
+
+
+def test_format_html_escapes_its_arguments():
+    assert flows("""
+    from django.http import HttpResponse
+    from django.utils.html import format_html
+
+    def greet(request):
+        name = request.GET["name"]
+        options = {"name": name}
+        return HttpResponse(format_html("<b>{}</b>", name) + format_html("<b>{name}</b>", **options))
+    """, "cms/views.py") == []
+
+
+def test_local_sources_to_paths_are_low_severity_and_confidence():
+    review = review_snippet("""
+    import os, sys
+    def main():
+        open(sys.argv[1]).read()
+        os.system("cat " + sys.argv[1])
+    """)
+    by_rule = {f.rule_id: f for f in review.findings if f.rule_id.startswith("SR9")}
+    assert by_rule["SR905"].confidence == Confidence.LOW and by_rule["SR905"].severity.name == "LOW"
+    assert by_rule["SR901"].confidence == Confidence.HIGH
+
+
+def test_environment_read_through_a_helper_at_import_time_is_configuration():
+    config = textwrap.dedent("""
+        import os
+        def setting(name):
+            return os.environ["APP_" + name]
+    """)
+    settings = textwrap.dedent("""
+        import os
+        from app.config import setting
+        DATA_DIR = setting("DATA_DIR")
+        os.makedirs(DATA_DIR, exist_ok=True)
+    """)
+    results = [review_source(config, "app/config.py", "app.config"), review_source(settings, "app/settings.py", "app.settings")]
+    review = finish(results, [], Config())
+    assert [f for f in review.findings if f.rule_id.startswith("SR9")] == []

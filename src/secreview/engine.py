@@ -6,6 +6,8 @@ modules and reports flows. Then suppressions, selection and thresholds.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -56,11 +58,35 @@ def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_n
     result = FileResult(path, is_test=is_test_path(path) if is_test is None else is_test)
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
+    with _no_cyclic_gc():
+        _review_into(result, data, path, module, with_taint)
+    sys.setrecursionlimit(old_limit)
+    return result
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc():
+    """Pause the cycle collector while one file is analysed.
+
+    A file's tree, model and taint state are a few hundred thousand young objects; the collector
+    would traverse them again and again (it was ~45% of the run). They become garbage together
+    when the file is done, and one collection then frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _review_into(result: FileResult, data: bytes, path: str, module: str, with_taint: bool) -> None:
     try:
         parsed = parse_bytes(data, path)
         if isinstance(parsed, FileError):
             result.error = parsed
-            return result
+            return
         _analyse(parsed, module, result, with_taint)
     except RecursionError:
         result.error = FileError(path, "recursion", "code nested too deeply to analyse")
@@ -68,9 +94,6 @@ def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_n
     except Exception as exc:  # an analysis bug must not end the scan
         result.error = FileError(path, "internal", f"internal error while analysing: {type(exc).__name__}: {exc}")
         result.findings = []
-    finally:
-        sys.setrecursionlimit(old_limit)
-    return result
 
 
 def _analyse(parsed: ParsedFile, module: str, result: FileResult, with_taint: bool) -> None:
@@ -172,7 +195,8 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
             review.errors.append(r.error)
         findings.extend(r.findings)
     if config.taint:
-        findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None])
+        with _no_cyclic_gc():
+            findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None])
     kept = []
     for f in findings:
         source = by_path.get(f.location.path)
