@@ -134,10 +134,9 @@ def test_verdicts_on_the_fixture_review():
         (7, Verdict.CONTRADICTED, {"nonexistent-cwe", "test-fixture"}),
     ]
     messages = {c.claim.number: [r.message for r in c.reasons] for c in checked}
-    assert messages[1] == [
-        "confirmed by static analysis (rule SR903): CWE-95 at line 15: `request.args` (flask.request.args, "
-        "line 15) reaches `eval(request.args['q'])` argument `request.args['q']` at line 15, with no sanitizer "
-        "for CWE-95 on the way."]
+    # The rest of the message is the static finding's own explanation.
+    assert len(messages[1]) == 1
+    assert messages[1][0].startswith("confirmed by static analysis (rule SR903): CWE-95 at line 15: ")
     assert checked[0].findings[0].rule_id == "SR903"
     assert ('wrong CWE name: the review calls CWE-691 "Incorrect Calculation"; its official name is '
             '"Insufficient Control Flow Management" ("Incorrect Calculation" is the name of CWE-682)') in messages[2]
