@@ -28,6 +28,9 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
     95: ("SR903", "Untrusted data is evaluated as Python code", Severity.HIGH,
          "Never evaluate request data: parse it with `ast.literal_eval`/`json.loads`, or map it to a fixed set of "
          "allowed operations."),
+    94: ("SR918", "Untrusted data is executed as Python code", Severity.HIGH,
+         "Never execute request data: dispatch to existing functions through a dictionary of allowed operations, "
+         "or parse data with `json.loads`/`ast.literal_eval` instead of running it."),
     470: ("SR904", "Untrusted data selects the module to import", Severity.HIGH,
          "Map the value to a constant allow-list of modules (`MODULES = {\"csv\": csv_exporter}`) instead of "
          "importing by name."),

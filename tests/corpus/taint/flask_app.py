@@ -70,6 +70,16 @@ def calc():
     return str(eval(expression))  # expect: CWE-95
 
 
+@app.route("/macros", methods=["POST"])
+def run_macro():
+    namespace = {"result": None}
+    exec(request.form["macro"], namespace)  # expect: CWE-94
+    code = compile(request.form["snippet"], "<macro>", "exec")
+    exec(code, namespace)  # expect: CWE-94
+    exec(compile("result = 42", "<macro>", "exec"), namespace)  # safe: CWE-94
+    return str(namespace["result"])
+
+
 @app.route("/plugins/<name>")
 def plugin(name):
     module = importlib.import_module("plugins." + name)  # expect: CWE-470
