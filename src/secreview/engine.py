@@ -54,7 +54,7 @@ def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_n
     `is_test` defaults to judging `path` itself (tests/, test_*.py, *_test.py, conftest.py).
     """
     data = text_or_bytes.encode("utf-8", "surrogatepass") if isinstance(text_or_bytes, str) else text_or_bytes
-    module = module_name or os.path.splitext(os.path.basename(path))[0]
+    module = module_name or _module_from_path(path)
     result = FileResult(path, is_test=is_test_path(path) if is_test is None else is_test)
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, _RECURSION_LIMIT))
@@ -62,6 +62,14 @@ def review_source(text_or_bytes: str | bytes, path: str = "<input>.py", module_n
         _review_into(result, data, path, module, with_taint)
     sys.setrecursionlimit(old_limit)
     return result
+
+
+def _module_from_path(path: str) -> str:
+    """A module name for a file reviewed on its own: `pkg/__init__.py` is `pkg`, `pkg/views.py` is `views`."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if stem == "__init__":
+        return os.path.basename(os.path.dirname(os.path.abspath(path))) or stem
+    return stem
 
 
 @contextlib.contextmanager
