@@ -28,7 +28,10 @@ class RuleIndex:
         self.by_call: dict[str, list[Rule]] = defaultdict(list)
         self.by_method: dict[str, list[Rule]] = defaultdict(list)
         self.by_import: dict[str, list[Rule]] = defaultdict(list)
+        self.by_name: dict[str, list[Rule]] = defaultdict(list)
         for r in rules:
+            for name in r.names:
+                self.by_name[name].append(r)
             for node_type in r.nodes:
                 self.by_node[node_type].append(r)
             for name in r.calls:
@@ -100,6 +103,9 @@ class Checker:
             ast.DictComp: self._visit_comprehension,
             ast.Call: self._visit_call,
         }
+        if rules.by_name:
+            self._dispatch[ast.Name] = self._visit_identifier
+            self._dispatch[ast.Attribute] = self._visit_identifier
         if hasattr(ast, "TryStar"):
             self._dispatch[ast.TryStar] = self._visit_try
         if hasattr(ast, "Match"):
@@ -504,6 +510,17 @@ class Checker:
         scope = self.model.scope
         assert scope is not None
         scope.nonlocals.update(node.names)
+
+    # ----------------------------------------------------------------- identifiers
+    def _visit_identifier(self, node: ast.Name | ast.Attribute) -> None:
+        rules = self.rules.by_name.get(node.id if isinstance(node, ast.Name) else node.attr)
+        if rules:
+            current = self.ctx.parents.pop()  # rules see the node's ancestors, not the node itself
+            for r in rules:
+                self._apply(r, node)
+            self.ctx.parents.append(current)
+        if isinstance(node, ast.Attribute):
+            self.visit(node.value)
 
     # ----------------------------------------------------------------- calls
     def _visit_call(self, node: ast.Call) -> None:

@@ -31,6 +31,7 @@ class Rule:
     calls: frozenset[str] = frozenset()
     methods: frozenset[str] = frozenset()
     imports: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # identifiers: `ast.Name` ids and `ast.Attribute` attrs
     fix: str = ""
     doc: str = ""
     tags: tuple[str, ...] = ()
@@ -73,6 +74,7 @@ def rule(
     calls: Iterable[str] = (),
     methods: Iterable[str] = (),
     imports: Iterable[str] = (),
+    names: Iterable[str] = (),
     tags: Iterable[str] = (),
 ):
     """Register the decorated check function as a rule."""
@@ -83,6 +85,7 @@ def rule(
         REGISTRY[id] = Rule(
             id=id, title=title, cwe=cwe, severity=severity, confidence=confidence, check=fn,
             nodes=tuple(nodes), calls=frozenset(calls), methods=frozenset(methods), imports=frozenset(imports),
+            names=frozenset(names),
             fix=fix, doc=inspect.cleandoc(fn.__doc__ or ""), tags=tuple(tags),
         )
         return fn

@@ -228,7 +228,7 @@ def context_verification_off(ctx, node: ast.Assign):
     cwe=327,
     severity=Severity.HIGH,
     confidence=Confidence.HIGH,
-    nodes=(ast.Attribute, ast.Name),
+    names=_LAST_NAMES,
     fix="Use `ssl.create_default_context()` (TLS 1.2+ negotiated) or `ssl.PROTOCOL_TLS_CLIENT` / "
     "`PROTOCOL_TLS_SERVER` with `minimum_version = ssl.TLSVersion.TLSv1_2`; for pyOpenSSL `TLS_METHOD` with "
     "`set_min_proto_version(TLS1_2_VERSION)`.",
