@@ -13,6 +13,7 @@ from secreview.findings import Confidence, Severity
 from secreview.rules._sinks import (HTML_ESCAPING, NUMERIC, all_sanitized, callee_name, constant_like_leaf, resolve,
                                     short, translated_constant)
 from secreview.rules.api import Report, rule
+from secreview.rules.randomness import constructor_of
 
 _JINJA_ENVS = ("jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment",
                "jinja2.Template", "jinja2.environment.Template")
@@ -227,6 +228,7 @@ def format_html_misuse(ctx, call: ast.Call):
                         "are not escaped.")
 
 
+_SANDBOXED_ENVS = frozenset({"jinja2.sandbox.SandboxedEnvironment", "jinja2.sandbox.ImmutableSandboxedEnvironment"})
 _TEMPLATE_SOURCES = ("flask.render_template_string", "flask.templating.render_template_string", *_JINJA_ENVS[3:],
                      "django.template.Template", "django.template.base.Template", "mako.template.Template")
 
@@ -239,6 +241,7 @@ def template_injection(ctx, call: ast.Call):
     """## What it does
     Flags `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django `Template`
     and Mako `Template` when the template *source* is built from values that are not constant.
+    `from_string` on a Jinja2 `SandboxedEnvironment` is not reported.
 
     ## Why is this bad?
     Template syntax in the data is executed by the engine: `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
@@ -262,6 +265,9 @@ def template_injection(ctx, call: ast.Call):
     """
     if ctx.call_qualname not in _TEMPLATE_SOURCES and not any(n.split(".")[0] == "jinja2" for n in ctx.model.imports):
         return None
+    if ctx.call_qualname is None and isinstance(call.func, ast.Attribute) and \
+            constructor_of(ctx, call.func.value) in _SANDBOXED_ENVS:
+        return None  # the sandbox is the documented way to render untrusted templates
     source = ctx.argument(call, 0, None)
     for keyword in ("source", "text", "template_string", "template_source"):
         source = source or ctx.argument(call, None, keyword)

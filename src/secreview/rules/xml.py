@@ -233,3 +233,49 @@ def xmlrpc_unprotected(ctx, call: ast.Call):
     side = "responses from that server" if client else "every request"
     return Report(call, f"`{ctx.call_qualname}()` parses {side} with expat without `defusedxml.xmlrpc` protection.",
                   severity=Severity.LOW if client else None)
+
+
+@rule("SR314", title="XML-RPC instance registered with dotted names allowed", cwe=749, severity=Severity.HIGH,
+      confidence=Confidence.HIGH, methods=("register_instance",),
+      fix="Drop `allow_dotted_names=True`; register the functions clients may call one by one "
+          "(`server.register_function(f)`).")
+def xmlrpc_dotted_names(ctx, call: ast.Call):
+    """## What it does
+    Flags `register_instance(obj, allow_dotted_names=True)` on an XML-RPC server
+    (`xmlrpc.server`, `SimpleXMLRPCServer`).
+
+    ## Why is this bad?
+    With dotted names, a client can call `method.__globals__`-style paths through the attributes
+    of the registered object: the Python documentation warns that it gives access to the module's
+    globals and may let clients run arbitrary code.
+
+    ## Example
+    ```python
+    from xmlrpc.server import SimpleXMLRPCServer
+
+    class Api:
+        def ping(self):
+            return "pong"
+
+    server = SimpleXMLRPCServer(("127.0.0.1", 8000))
+    server.register_instance(Api(), allow_dotted_names=True)
+    ```
+
+    ## Use instead
+    ```python
+    from xmlrpc.server import SimpleXMLRPCServer
+
+    class Api:
+        def ping(self):
+            return "pong"
+
+    server = SimpleXMLRPCServer(("127.0.0.1", 8000))
+    server.register_instance(Api())
+    ```
+    """
+    if ctx.keyword_value(call, "allow_dotted_names", False) is not True:
+        arg = call.args[1] if len(call.args) > 1 else None
+        if arg is None or ctx.value(arg) is not True:
+            return None
+    return Report(call, "`register_instance(..., allow_dotted_names=True)` lets XML-RPC clients walk the object's "
+                        "attributes to module globals.")

@@ -1,0 +1,148 @@
+"""Zip slip: archive member names joined into a destination path by hand.
+
+`tarfile`'s extraction filters and `zipfile.extract()` clean member names; code that loops over the
+members and writes each one to `os.path.join(dest, member.name)` itself does not, so a member named
+`../../home/user/.bashrc` or `/etc/cron.d/x` is written outside `dest`.
+"""
+from __future__ import annotations
+
+import ast
+
+from secreview.findings import Confidence, Severity
+from secreview.model.scopes import LOOP
+from secreview.rules.api import Report, rule
+from secreview.rules.randomness import constructor_of, enclosing_function
+
+# Methods listing the members of a zip or tar archive: method -> what a loop variable over it is.
+_MEMBER_LISTS = {"infolist": "info", "getmembers": "info", "namelist": "name", "getnames": "name"}
+_MEMBER_NAME_ATTRS = frozenset({"filename", "name", "path", "orig_filename"})
+_TAR_CONSTRUCTORS = frozenset({"tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"})
+_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "pathlib.PurePath",
+                    "pathlib.PosixPath"})
+# Any of these in the function is taken as the containment check (or the flattening) it needs.
+_CHECK_CALLS = frozenset({"os.path.realpath", "os.path.abspath", "os.path.normpath", "os.path.commonpath",
+                          "os.path.commonprefix", "os.path.basename", "os.path.isabs", "posixpath.normpath",
+                          "posixpath.basename", "werkzeug.utils.secure_filename"})
+_CHECK_METHODS = frozenset({"resolve", "is_relative_to", "relative_to", "absolute", "is_absolute"})
+# Calls that create or write files: the joined path is a destination.
+_WRITE_METHODS = frozenset({"write_bytes", "write_text", "makedirs", "mkdir", "copyfileobj", "move", "rename",
+                            "replace", "symlink_to", "touch", "copyfile", "copy", "copy2"})
+
+
+def _member_kind(ctx, name: str) -> str | None:
+    """'info' / 'name' when every binding of `name` is a loop over an archive's member list."""
+    bindings = ctx.lookup(name)
+    if not bindings:
+        return None
+    kinds = set()
+    for binding in bindings:
+        if binding.kind != LOOP or binding.value is None or binding.index is not None:
+            return None
+        source = binding.value
+        if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and not source.args \
+                and source.func.attr in _MEMBER_LISTS and ctx.model.qualified_name(source.func, binding.scope) is None:
+            kinds.add(_MEMBER_LISTS[source.func.attr])
+        elif constructor_of(ctx, source) in _TAR_CONSTRUCTORS:
+            kinds.add("info")  # `for member in tar:`
+        else:
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _member_name(ctx, expr: ast.AST) -> str | None:
+    """`info.filename`, `member.name` or `name` (from `namelist()`): the text of the member's name."""
+    if isinstance(expr, ast.Attribute) and expr.attr in _MEMBER_NAME_ATTRS and isinstance(expr.value, ast.Name):
+        return ast.unparse(expr) if _member_kind(ctx, expr.value.id) == "info" else None
+    if isinstance(expr, ast.Name):
+        return expr.id if _member_kind(ctx, expr.id) == "name" else None
+    return None
+
+
+def _writes_and_unchecked(ctx) -> bool:
+    func = enclosing_function(ctx)
+    if func is None:
+        return False
+    writes = False
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Call):
+            name = ctx.qualified_name(sub.func)
+            method = sub.func.attr if isinstance(sub.func, ast.Attribute) else None
+            if name in _CHECK_CALLS or method in _CHECK_METHODS:
+                return False
+            if name in ("open", "io.open", "builtins.open") or method == "open" and name is None:
+                mode = sub.args[1] if len(sub.args) > 1 else next((k.value for k in sub.keywords if k.arg == "mode"),
+                                                                  None)
+                text = ctx.string(mode) if mode is not None else None
+                writes = writes or (text is not None and any(c in text for c in "wax+"))
+            elif method in _WRITE_METHODS:
+                writes = True
+        elif isinstance(sub, ast.Constant) and sub.value == "..":
+            return False  # `if ".." in name` / `name.split("/")` checks
+    return writes
+
+
+@rule(
+    "SR505",
+    title="Archive member name joined into a destination path (zip slip)",
+    cwe=22,
+    severity=Severity.HIGH,
+    confidence=Confidence.MEDIUM,
+    calls=tuple(_JOINS),
+    nodes=(ast.BinOp,),
+    fix="Resolve the joined path and check it stays inside the destination "
+        "(`os.path.commonpath([root, os.path.realpath(target)]) == root`), or let the library extract: "
+        "`zipfile.ZipFile.extract()` / `tarfile` with `filter=\"data\"`.",
+)
+def zip_slip(ctx, node: ast.AST):
+    """## What it does
+    Flags `os.path.join(dest, info.filename)`, `Path(dest) / member.name` and the like, where the
+    name comes from a loop over a zip or tar archive's members (`infolist()`, `namelist()`,
+    `getmembers()`, `getnames()`, iterating a `TarFile`), in a function that writes files and does
+    no containment check (`realpath`/`abspath`/`normpath`/`commonpath`/`basename`,
+    `Path.resolve()`/`is_relative_to()`, a test for `".."`).
+
+    ## Why is this bad?
+    Member names are chosen by whoever made the archive: `../../.ssh/authorized_keys` or an
+    absolute path makes the program write outside the destination directory ("zip slip"),
+    overwriting code, configuration or credentials.
+
+    ## Example
+    ```python
+    import os
+    import zipfile
+
+    def unpack(archive_path, dest):
+        with zipfile.ZipFile(archive_path) as archive:
+            for info in archive.infolist():
+                target = os.path.join(dest, info.filename)
+                with open(target, "wb") as out:
+                    out.write(archive.read(info))
+    ```
+
+    ## Use instead
+    ```python
+    import os
+    import zipfile
+
+    def unpack(archive_path, dest):
+        root = os.path.realpath(dest)
+        with zipfile.ZipFile(archive_path) as archive:
+            for info in archive.infolist():
+                target = os.path.realpath(os.path.join(root, info.filename))
+                if os.path.commonpath([root, target]) != root:
+                    raise ValueError(info.filename)
+                with open(target, "wb") as out:
+                    out.write(archive.read(info))
+    ```
+    """
+    if isinstance(node, ast.BinOp):
+        if not isinstance(node.op, ast.Div):
+            return None
+        parts = [node.right]
+    else:
+        parts = list(node.args[1:])
+    names = [n for n in (_member_name(ctx, p) for p in parts) if n]
+    if not names or not _writes_and_unchecked(ctx):
+        return None
+    return Report(node, f"`{names[0]}` is an archive member name chosen by the archive's author: joined into the "
+                        "destination path unchecked, `../` or an absolute name writes outside it.")
