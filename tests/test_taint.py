@@ -268,3 +268,114 @@ def test_environment_read_through_a_helper_at_import_time_is_configuration():
     results = [review_source(config, "app/config.py", "app.config"), review_source(settings, "app/settings.py", "app.settings")]
     review = finish(results, [], Config())
     assert [f for f in review.findings if f.rule_id.startswith("SR9")] == []
+
+
+# ------------------------------------------------------------------ constant reasoning in benchmark-style views
+def _sr9(body: str) -> list[int]:
+    source = FLASK + "    import os, configparser\n    @app.route('/t')\n    def view():\n" + textwrap.indent(
+        textwrap.dedent(body), "        ") + "        return 'ok'\n"
+    return [cwe for _line, cwe, rule in findings_for(source) if cwe == 78]
+
+
+def test_del_item_and_extend_keep_list_positions():
+    assert _sr9("""
+        lst = ["a", "b"]
+        lst.extend([request.args["p"], "c"])
+        del lst[0]
+        os.system(lst[1])
+    """) == [78]
+    assert _sr9("""
+        lst = ["a", "b"]
+        lst.extend([request.args["p"], "c"])
+        del lst[2]
+        os.system(lst[2])
+    """) == []
+
+
+def test_match_on_a_constant_takes_only_the_matching_case():
+    body = """
+        guess = "ABC"[{i}]
+        match guess:
+            case "A":
+                bar = request.args["p"]
+            case "B":
+                bar = "bob"
+            case _:
+                bar = request.args["p"]
+        os.system(bar)
+    """
+    assert _sr9(body.format(i=1)) == []
+    assert _sr9(body.format(i=0)) == [78]
+
+
+def test_configparser_is_a_keyed_store():
+    body = """
+        conf = configparser.ConfigParser()
+        conf.add_section("s")
+        conf.set("s", "keyA", "a_Value")
+        conf.set("s", "keyB", request.args["p"])
+        os.system(conf.get("s", "{key}"))
+    """
+    assert _sr9(body.format(key="keyB")) == [78]
+    assert _sr9(body.format(key="keyA")) == []
+
+
+def test_shell_program_in_an_argument_list_runs_the_next_element():
+    assert _sr9("""
+        args = []
+        if os.name == "nt":
+            args.extend(["cmd.exe", "/c"])
+        else:
+            args.extend(["sh", "-c"])
+        args.append("echo " + request.args["p"])
+        subprocess.run(args)
+    """) == [78]
+    assert _sr9("""
+        subprocess.run(["echo", request.args["p"]])
+    """) == []
+
+
+def test_loop_over_a_constant_list_runs_every_element():
+    assert _sr9("""
+        bar = request.args["p"]
+        for word in ["x", "y"]:
+            bar = word
+        os.system(bar)
+    """) == []
+
+
+def test_condition_over_folded_builtins_is_decided():
+    assert _sr9("""
+        bar = "safe" if len("ABC") > 1 else request.args["p"]
+        os.system(bar)
+    """) == []
+
+
+def test_helper_returning_a_constant_clears_the_pattern_finding():
+    assert _sr9("""
+        def constant():
+            return "ls"
+        os.system(constant())
+    """) == []
+
+
+def test_returned_html_string_built_by_concatenation_is_xss():
+    source = FLASK + """
+    @app.route("/t")
+    def view():
+        page = "<html><body>"
+        page += request.args["p"]
+        return page
+    """
+    assert (10, 79, "SR906") in findings_for(source)
+
+
+def test_lxml_parser_passed_by_position_is_honoured():
+    source = FLASK + """
+    from lxml import etree
+    @app.route("/t", methods=["POST"])
+    def view():
+        parser = etree.XMLParser(resolve_entities=False)
+        return etree.fromstring(request.get_data(), parser).text
+    """
+    assert [f for f in findings_for(source) if f[1] == 611] == []

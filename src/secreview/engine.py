@@ -112,6 +112,7 @@ def _analyse(parsed: ParsedFile, module: str, result: FileResult, with_taint: bo
         from secreview import taint
 
         result.taint_facts = taint.summarize_file(model, parsed.tree)
+    checker.release()
     result.suppressions = filters.suppression_comments(parsed.lines)
     result.findings = _with_fingerprints(findings, parsed.lines)
 
@@ -169,8 +170,32 @@ def review_paths(paths: list[str], config: Config | None = None,
     config = config or Config()
     files, errors = discover(paths, config.all_excludes)
     progress = progress_factory(len(files)) if progress_factory else None
-    results = list(_map(files, config, progress))
-    return finish(results, errors, config)
+    with _results_out_of_gc() as keep:
+        results = []
+        for result in _map(files, config, progress):
+            results.append(result)
+            keep()
+        return finish(results, errors, config)
+
+
+@contextlib.contextmanager
+def _results_out_of_gc():
+    """Keep the results gathered so far out of the cycle collector's sight until the review ends.
+
+    Every file's results (findings, taint facts: a few million objects for a large tree) live
+    until the end; each full collection would traverse all of them again. `gc.freeze()` after
+    each file moves them to the permanent generation, `gc.unfreeze()` returns them at the end.
+    A file's own tree and model are freed by reference counting (`Checker.release`), so the
+    little cyclic garbage frozen with them is only collected late, not lost. If the caller
+    froze objects itself, nothing is done (unfreezing would release theirs too).
+    """
+    if gc.get_freeze_count():
+        yield lambda: None
+        return
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def _join_taint(findings: list[Finding], facts: list[object]) -> list[Finding]:

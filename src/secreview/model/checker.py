@@ -116,6 +116,13 @@ class Checker:
         self.visit(tree)
         return self.findings
 
+    def release(self) -> None:
+        """Break this checker's and its model's reference cycles once the file is done (see
+        `SemanticModel.release`): the file's objects then go with their last reference."""
+        self._dispatch.clear()
+        self._deferred.clear()
+        self.model.release()
+
     def visit(self, node: ast.AST) -> None:
         # Hot path: runs once per node. No try/finally: an exception abandons the whole file.
         node_type = type(node)

@@ -482,6 +482,24 @@ class SemanticModel:
             return V.UNKNOWN
         return default
 
+    # ----------------------------------------------------------------- lifetime
+    def release(self) -> None:
+        """Break the reference cycles of a finished model (scope <-> binding) so that reference
+        counting frees the file's tree and model at once, without the cycle collector having to
+        traverse them. The model answers nothing afterwards."""
+        scopes = list(self.node_scopes.values())
+        if self.module_scope is not None:
+            scopes.append(self.module_scope)
+        for scope in scopes:
+            scope.bindings.clear()
+            scope.parent = None
+        self.node_scopes.clear()
+        self.functions.clear()
+        self.classes.clear()
+        self._qualname_cache.clear()
+        self._binding_values.clear()
+        self.module_scope = self.scope = None
+
     # ----------------------------------------------------------------- text
     def source_segment(self, node: ast.AST, max_lines: int = 6) -> str:
         start = getattr(node, "lineno", 1)

@@ -77,11 +77,11 @@ def dirty_for(labels: Labels, cwe: int) -> Labels:
 class AV:
     """Abstract value: labels of the value itself plus precise elements when known."""
 
-    __slots__ = ("labels", "items", "keys", "const", "cls", "flags", "lam", "parsed_from")
+    __slots__ = ("labels", "items", "keys", "const", "cls", "flags", "lam", "parsed_from", "alts")
 
     def __init__(self, labels: Labels | None = None, items: tuple | None = None, keys: dict | None = None,
                  const: object = V.UNKNOWN, cls: str | None = None, flags: frozenset = frozenset(),
-                 lam=None, parsed_from: str | None = None) -> None:
+                 lam=None, parsed_from: str | None = None, alts: frozenset | None = None) -> None:
         self.labels = labels if labels is not None else {}
         self.items = items
         self.keys = keys
@@ -90,9 +90,11 @@ class AV:
         self.flags = flags
         self.lam = lam
         self.parsed_from = parsed_from
+        self.alts = alts  # the constants an ANY_CONSTANT value may be, when a join of a few known ones
 
     def copy(self, **changes) -> "AV":
-        new = AV(self.labels, self.items, self.keys, self.const, self.cls, self.flags, self.lam, self.parsed_from)
+        new = AV(self.labels, self.items, self.keys, self.const, self.cls, self.flags, self.lam, self.parsed_from,
+                 self.alts)
         for k, v in changes.items():
             setattr(new, k, v)
         return new
@@ -147,9 +149,31 @@ def join(a: AV | None, b: AV | None) -> AV | None:
         for side in (a, b):
             for item in (side.keys or {}).values():
                 merge_into(labels, item.flat())
-    return AV(labels, items, keys, V.merge([a.const, b.const]), a.cls if a.cls == b.cls else None,
+    const = V.merge([a.const, b.const])
+    alts = None
+    if const is V.ANY_CONSTANT:
+        alts = _alts(a) | _alts(b) if _alts(a) is not None and _alts(b) is not None else None
+        if alts is not None and len(alts) > _MAX_ALTS:
+            alts = None
+    return AV(labels, items, keys, const, a.cls if a.cls == b.cls else None,
               a.flags & b.flags, a.lam if a.lam is b.lam else None,
-              a.parsed_from if a.parsed_from == b.parsed_from else None)
+              a.parsed_from if a.parsed_from == b.parsed_from else None, alts)
+
+
+_MAX_ALTS = 8
+
+
+def _alts(av: AV) -> frozenset | None:
+    if av.alts is not None:
+        return av.alts
+    if V.is_known(av.const) and isinstance(av.const, (str, bytes, int, float, bool, type(None))):
+        return frozenset({av.const})
+    return None
+
+
+def possible_constants(av: AV) -> frozenset | None:
+    """The known constants a value may be (one, or the few a join of branches left), or None."""
+    return _alts(av) if V.is_constant(av.const) else None
 
 
 # ------------------------------------------------------------------ facts (picklable)

@@ -54,6 +54,15 @@ class Route:
     view: bool
 
 
+@dataclass(frozen=True)
+class KeyedStore:
+    """An object that stores values under keys through methods (`conf.set(s, k, v)` / `conf.get(s, k)`)."""
+    set: frozenset[str]
+    get: frozenset[str]
+    typed_get: frozenset[str]  # reads that convert (getint): never the stored text
+    keys: int  # how many leading arguments form the key
+
+
 @dataclass
 class Models:
     packages: set[str] = field(default_factory=set)
@@ -86,6 +95,7 @@ class Models:
     guard_chars: dict[str, set[int]] = field(default_factory=dict)
     noreturn: set[str] = field(default_factory=set)
     raises: set[str] = field(default_factory=set)
+    keyed_stores: dict[str, "KeyedStore"] = field(default_factory=dict)  # constructor -> store model
 
     def is_external(self, qualname: str) -> bool:
         """A name that belongs to the standard library or a modelled package, not to the reviewed tree."""
@@ -174,6 +184,11 @@ def load_text(texts: list[str]) -> Models:
         for g in data.get("guard_char", ()):
             for ch in g["chars"]:
                 m.guard_chars.setdefault(ch, set()).update(int(c) for c in g["cwes"])
+        for k in data.get("keyed_store", ()):
+            store = KeyedStore(frozenset(k.get("set", ())), frozenset(k.get("get", ())),
+                               frozenset(k.get("typed_get", ())), int(k.get("keys", 1)))
+            for name in k["calls"]:
+                m.keyed_stores[name] = store
         for n in data.get("noreturn", ()):
             m.noreturn.update(n.get("calls", ()))
             m.raises.update(n.get("raises", ()))

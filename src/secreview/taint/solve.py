@@ -498,11 +498,79 @@ class _Solver:
 
     def cleared(self) -> set[tuple]:
         out = set()
+        dirty: set[tuple] = set()
+        for qn, (facts, summary) in self.functions.items():
+            for index, _text, labels in summary.hits:
+                key = (facts.path, index)
+                if key not in dirty and self._may_carry(labels, facts.sinks[index].cwe, 0):
+                    dirty.add(key)
         for f in self.files.values():
-            for sink in f.sinks:
-                if not sink.dirty:
+            for i, sink in enumerate(f.sinks):
+                if not sink.dirty or (f.path, i) not in dirty:
                     out.add((sink.loc[0], sink.loc[1], sink.loc[2], sink.cwe))
         return out
+
+    def _overridden(self, cls: str, method: str) -> bool:
+        todo, seen = [cls], set()
+        while todo:
+            c = todo.pop()
+            for sub in self.subclasses.get(c, ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    if f"{sub}.{method}" in self.functions:
+                        return True
+                    todo.append(sub)
+        return False
+
+    def _may_carry(self, labels: Labels, cwe: int, depth: int) -> bool:
+        """Whether a value may hold data that is neither constant nor sanitized for `cwe`, once calls into the
+        reviewed tree are replaced by what the callee returns (its own worker-side labels, so anything not
+        proved constant there still counts)."""
+        if depth > 6:
+            return bool(labels)
+        for (origin, san), _trace in labels.items():
+            if cwe in san:
+                continue
+            if origin[0] != "call":
+                return True
+            site = self.calls.get((origin[1], origin[2]))
+            if site is None:
+                return True
+            name, bound, ctor, found = self.callee(site)
+            if not found:
+                passed: Labels = dict(site.receiver or {})
+                method = site.candidates[0][0].rsplit(".", 1)[-1] if site.candidates else ""
+                spec = self.method_args.get(method)
+                if spec == "all":
+                    for extra in (*site.args, *site.kwargs.values(), site.star):
+                        merge_into(passed, extra)
+                elif spec:
+                    for i in spec:
+                        if i < len(site.args):
+                            merge_into(passed, site.args[i])
+                    merge_into(passed, site.star)
+                if self._may_carry({k: t for k, t in passed.items() if cwe not in (k[1] | san)}, cwe, depth + 1):
+                    return True
+                continue
+            if ctor or name is None:
+                return True
+            _, summary = self.functions[name]
+            if summary.class_qualname and self._overridden(summary.class_qualname, name.rsplit(".", 1)[-1]):
+                return True  # a subclass may run another body
+            actuals = None
+            for (o2, s2), _t2 in summary.ret.items():
+                if cwe in (s2 | san):
+                    continue
+                if o2[0] == "param":
+                    if actuals is None:
+                        actuals = self.actuals(site, summary, bound)
+                    j = o2[1]
+                    arg = actuals[j] if j < len(actuals) else {}
+                    if self._may_carry({k: t for k, t in arg.items() if cwe not in (k[1] | s2 | san)}, cwe, depth + 1):
+                        return True
+                elif self._may_carry({(o2, s2 | san): ()}, cwe, depth + 1):
+                    return True
+        return False
 
 
 def _indirect(trace: tuple) -> bool:

@@ -17,7 +17,7 @@ from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
 from secreview.taint import models as M
 from secreview.taint.domain import (
     AV, CLEAN, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
-    dirty_for, join, merge_into, sanitize, union, with_step,
+    dirty_for, join, merge_into, possible_constants, sanitize, union, with_step,
 )
 from secreview.taint.models import ALL
 
@@ -178,6 +178,7 @@ class FunctionAnalysis:
                                        args.kwarg.arg if args.kwarg else None, static or info.class_qualname is None)
         self.env: dict[str, AV] = {}
         self.loop_exits: list[list[dict]] = []
+        self.loop_breaks: list[list[dict]] = []
         self.current: ast.stmt | None = None
         self.is_view = False
         self.display = self.qualname.rsplit(".", 1)[-1]
@@ -321,7 +322,7 @@ class FunctionAnalysis:
             if current.items is not None and value.items is not None and isinstance(stmt.op, ast.Add):
                 new = AV(union(current.labels, value.labels), items=current.items + value.items, const=const)
             else:
-                new = AV(union(current.flat(), value.flat()), const=const)
+                new = AV(union(current.flat(), value.flat()), const=const, flags=_html_flag(current, value))
             self.assign(stmt.target, new, env, stmt)
             return env
         if t is ast.Expr:
@@ -355,7 +356,10 @@ class FunctionAnalysis:
             return None
         if t in (ast.Break, ast.Continue):
             if self.loop_exits:
-                self.loop_exits[-1].append(dict(env))
+                exit_env = dict(env)
+                self.loop_exits[-1].append(exit_env)
+                if t is ast.Break and self.loop_breaks:
+                    self.loop_breaks[-1].append(exit_env)
             return None
         if t in (ast.FunctionDef, ast.AsyncFunctionDef):
             for d in stmt.decorator_list:
@@ -375,21 +379,92 @@ class FunctionAnalysis:
             return env
         if t is ast.Delete:
             for target in stmt.targets:
+                if isinstance(target, ast.Subscript):
+                    self._delete_item(target, env)
+                    continue
                 p = access_path(target)
                 if p:
                     env.pop(p, None)
             return env
         if t.__name__ == "Match":
-            self.eval(stmt.subject, env)
-            out = None
-            for case in stmt.cases:
-                out = _join_env(out, self.exec_block(case.body, dict(env)))
-            return _join_env(out, env)
+            return self.exec_match(stmt, env)
         return env
+
+    def _delete_item(self, target: ast.Subscript, env: dict) -> None:
+        """`del items[1]`, `del table["key"]`: the container loses that element, the rest keeps its place."""
+        path = access_path(target.value)
+        if path is None or path not in env:
+            return
+        current = env[path]
+        key = self.eval(target.slice, env).const
+        if current.keys is not None and V.is_known(key) and _hashable(key):
+            keys = dict(current.keys)
+            keys.pop(key, None)
+            env[path] = current.copy(keys=keys, const=V.UNKNOWN if current.const is V.UNKNOWN else V.ANY_CONSTANT)
+        elif current.items is not None and isinstance(key, int) and not isinstance(key, bool) \
+                and -len(current.items) <= key < len(current.items):
+            items = list(current.items)
+            del items[key]
+            env[path] = current.copy(items=tuple(items), const=V.UNKNOWN if current.const is V.UNKNOWN else V.ANY_CONSTANT)
+        elif current.items is not None or current.keys is not None:
+            # an element we cannot place is gone: positions are no longer known
+            env[path] = AV(current.flat(), cls=current.cls)
+
+    def exec_match(self, stmt, env: dict) -> dict | None:
+        """`match` on a value: a case whose pattern is decided by constants is taken or skipped."""
+        subject = self.eval(stmt.subject, env)
+        out = None
+        fell_through = True
+        for case in stmt.cases:
+            decided = _pattern_matches(case.pattern, subject)
+            if decided is False:
+                continue
+            case_env = dict(env)
+            self._bind_pattern(case.pattern, subject, case_env, stmt)
+            guard = None
+            if case.guard is not None:
+                guard = V.truthiness(self.eval(case.guard, case_env).const)
+                if guard is False:
+                    continue
+                if guard is None:
+                    case_env = self.refine(case_env, case.guard, True)
+            out = _join_env(out, self.exec_block(case.body, case_env))
+            if decided is True and (case.guard is None or guard is True):
+                fell_through = False
+                break
+        return _join_env(out, env) if fell_through else out
+
+    def _bind_pattern(self, pattern, subject: AV, env: dict, stmt) -> None:
+        name = getattr(pattern, "name", None)
+        if isinstance(pattern, ast.MatchAs):
+            if pattern.pattern is not None:
+                self._bind_pattern(pattern.pattern, subject, env, stmt)
+            if name:
+                env[name] = subject
+            return
+        if isinstance(pattern, ast.MatchOr):
+            return
+        if isinstance(pattern, ast.MatchStar):
+            if name:
+                env[name] = AV(subject.flat())
+            return
+        if isinstance(pattern, ast.MatchSequence):
+            for sub in pattern.patterns:
+                self._bind_pattern(sub, _element(subject), env, stmt)
+            return
+        if isinstance(pattern, ast.MatchMapping):
+            for sub in pattern.patterns:
+                self._bind_pattern(sub, _element(subject), env, stmt)
+            if pattern.rest:
+                env[pattern.rest] = AV(subject.flat())
+            return
+        if isinstance(pattern, ast.MatchClass):
+            for sub in (*pattern.patterns, *pattern.kwd_patterns):
+                self._bind_pattern(sub, AV(subject.flat()), env, stmt)
 
     def _return(self, av: AV, stmt: ast.AST, value: ast.AST, env: dict) -> None:
         flat = av.flat()
-        if self.is_view and flat and self._html_like(value, env):
+        if self.is_view and flat and ("html" in av.flags or self._html_like(value, env)):
             self._sink_hit(self._sink_rec(79, value, value), value, [(self.fa.source_text(value, 40), flat)])
         if flat:
             step = (*self.fa.loc(stmt), "return", f"returned from `{self.display}()`")
@@ -445,8 +520,36 @@ class FunctionAnalysis:
 
         if iterable.const is not V.UNKNOWN and V.is_known(iterable.const) and not iterable.const:
             return self.exec_block(stmt.orelse, env)
+        elements = _unrollable(iterable)
+        if elements is not None:
+            return self._unrolled(stmt, env, elements)
         out, _ = self._loop(env, bind, stmt.body)
         return self.exec_block(stmt.orelse, out)
+
+    def _unrolled(self, stmt, env: dict, elements: list) -> dict | None:
+        """A loop over a short list fixed by the source runs once per element, in order: every
+        iteration is interpreted with its own element (`for w in ["a", "b"]: bar = w` leaves `"b"`)."""
+        current: dict | None = env
+        breaks: list[dict] = []
+        for element in elements:
+            if current is None:
+                break
+            start = dict(current)
+            self.assign(stmt.target, element, start, stmt)
+            self.loop_exits.append([])
+            self.loop_breaks.append([])
+            end = self.exec_block(stmt.body, start)
+            exits = self.loop_exits.pop()
+            these = self.loop_breaks.pop()
+            breaks.extend(these)
+            current = end
+            for e in exits:
+                if not any(e is b for b in these):  # `continue`: on to the next element
+                    current = _join_env(current, e)
+        out = self.exec_block(stmt.orelse, current) if current is not None else None
+        for b in breaks:
+            out = _join_env(out, b)
+        return out
 
     def exec_while(self, stmt: ast.While, env: dict) -> dict | None:
         test = self.eval(stmt.test, env)
@@ -787,7 +890,10 @@ class FunctionAnalysis:
         const = V.fold_binop(node.op, left.const, right.const)
         if isinstance(node.op, ast.Add) and left.items is not None and right.items is not None:
             return AV(union(left.labels, right.labels), items=left.items + right.items, const=const)
-        return AV(union(left.flat(), right.flat()), const=const)
+        cls = None
+        if isinstance(node.op, ast.Div) and left.cls and left.cls.startswith(_PATH_TYPES):
+            cls = left.cls  # `Path(base) / name` is a path of the same type
+        return AV(union(left.flat(), right.flat()), const=const, cls=cls, flags=_html_flag(left, right))
 
     def e_UnaryOp(self, node: ast.UnaryOp, env):
         operand = self.eval(node.operand, env)
@@ -850,7 +956,9 @@ class FunctionAnalysis:
             const = V.ANY_CONSTANT
         else:
             const = "".join(out)
-        return AV(labels, const=const)
+        html = any(isinstance(p, ast.Constant) and isinstance(p.value, str) and "<" in p.value and ">" in p.value
+                   for p in node.values)
+        return AV(labels, const=const, flags=_HTML if html else frozenset())
 
     def e_FormattedValue(self, node, env):
         return AV(self.eval(node.value, env).flat())
@@ -1004,7 +1112,10 @@ class FunctionAnalysis:
             for spec in models.sinks_by_method.get(method, ()):
                 if spec.receivers:
                     rc = receiver.cls if receiver is not None else None
-                    if not rc or not any(rc == r or rc.startswith(r + ".") or rc.startswith(r) for r in spec.receivers):
+                    if receiver is not None and (rc is None or not (self.models.is_external(rc) or rc in self.fa.class_bases)) \
+                            and self._untyped_receiver_of(spec, receiver, node):
+                        pass
+                    elif not rc or not any(rc == r or rc.startswith(r + ".") or rc.startswith(r) for r in spec.receivers):
                         continue
                 elif qn and models.is_external(qn) and qn not in models.sinks_by_call:
                     # `re.search`, `json.loads`...: a module function, not a method on an object
@@ -1045,6 +1156,10 @@ class FunctionAnalysis:
         for name in names:
             san = models.sanitizer_calls.get(name)
             if san is not None:
+                if not all_args and not node.keywords and qn in _FOLDABLE:
+                    const = self._fold_call(node, qn, method, receiver, args, kwargs)
+                    if V.is_known(const):  # `len("ABC")`: a known number, for conditions that follow
+                        return AV(const=const)
                 return self._sanitized(san, all_args, receiver, args)
         if method in models.sanitizer_methods:
             san = models.sanitizer_methods[method]
@@ -1086,6 +1201,8 @@ class FunctionAnalysis:
             parsed_from = access_path(node.args[0])
         const = V.UNKNOWN
         if not labels:
+            if qn in models.keyed_stores:  # filled by its methods; what it read from elsewhere is unknown
+                return AV({(OPAQUE, NO_SAN): ()}, keys={}, cls=qn)
             if qn in ("list", "dict", "set", "tuple") and not node.args and not node.keywords:
                 return AV(items=() if qn in ("list", "tuple") else None, keys={} if qn == "dict" else None,
                           const=V.ANY_CONSTANT, cls=qn)
@@ -1095,6 +1212,17 @@ class FunctionAnalysis:
             if const is V.UNKNOWN:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _untyped_receiver_of(self, spec: M.SinkSpec, receiver: AV, node: ast.Call) -> bool:
+        """`conn = get_connection(); conn.search(base, flt)` in a module that imports `ldap3`: the object came
+        from a helper of the reviewed tree (its type is not known here) and the module works with the
+        receiver's library, so the method is taken to be that library's."""
+        if not any(origin[0] == "call" for origin, _ in receiver.labels):
+            return False
+        if spec.args and not any(p < len(node.args) for p in spec.args) and not any(
+                kw.arg in spec.keywords for kw in node.keywords):
+            return False
+        return any(self.fa.imports(r.split(".", 1)[0]) for r in spec.receivers)
 
     def _is_import(self, root: str, env: dict) -> bool:
         if root in env:
@@ -1117,6 +1245,17 @@ class FunctionAnalysis:
                     except Exception:
                         return V.ANY_CONSTANT
                 return V.ANY_CONSTANT
+        fold = _FOLDABLE.get(qn or "") or SemanticModel._FOLDABLE_CALLS.get(qn or "")
+        if fold is not None and all(V.is_known(v) for v in values):
+            try:
+                result = fold(*[a.const for a in args], **{k: v.const for k, v in kwargs.items()})
+            except Exception:
+                return V.ANY_CONSTANT
+            if isinstance(result, list):
+                result = tuple(result)
+            if isinstance(result, (str, bytes, tuple)) and len(result) > 10_000:
+                return V.ANY_CONSTANT
+            return result
         if qn in ("str", "repr", "int", "float", "len", "os.path.join", "shlex.join", "shlex.split", "tuple", "list"):
             return V.ANY_CONSTANT
         return V.UNKNOWN
@@ -1159,6 +1298,9 @@ class FunctionAnalysis:
 
     def _container_method(self, path: str, method: str, node: ast.Call, args: list[AV], env: dict) -> AV | None:
         current = env[path]
+        store = self.models.keyed_stores.get(current.cls or "")
+        if store is not None and current.keys is not None:
+            return self._store_method(store, path, method, node, args, env)
         if current.items is not None and method in _LIST_MUTATORS:
             items = list(current.items)
             if method == "append" and len(args) == 1:
@@ -1219,6 +1361,35 @@ class FunctionAnalysis:
             elif current.items is not None or current.keys is not None:
                 env[path] = AV(current.flat(), cls=current.cls, const=V.UNKNOWN)
             return AV(const=None)
+        return None
+
+    def _store_method(self, store: M.KeyedStore, path: str, method: str, node: ast.Call, args: list[AV],
+                      env: dict) -> AV | None:
+        current = env[path]
+        n = store.keys
+        if method in store.typed_get:
+            return AV(const=V.ANY_CONSTANT)
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            return None
+        key = tuple(a.const for a in args[:n])
+        precise = len(key) == n and all(V.is_known(k) and _hashable(k) for k in key)
+        if method in store.set and len(args) > n:
+            value = args[n]
+            if precise:
+                keys = dict(current.keys)
+                keys[key] = value
+                env[path] = current.copy(keys=keys)
+            else:
+                env[path] = current.copy(labels=union(current.labels, value.flat()))
+            return AV(const=None)
+        if method in store.get and len(args) >= n:
+            fallback = next((kw.value for kw in node.keywords if kw.arg in ("fallback", "default")), None)
+            if precise and key in current.keys:
+                return current.keys[key]
+            out = AV(dict(current.labels)) if precise else AV(current.flat())
+            if fallback is not None:
+                out = join(out, self.eval(fallback, env))
+            return out
         return None
 
     # ----------------------------------------------------------------- sinks
@@ -1292,7 +1463,10 @@ class FunctionAnalysis:
                 text, av = parts[0]
                 if av.items is not None:
                     first = av.items[0] if av.items else AV()
-                    parts = [(text, AV(union(av.labels, first.flat())))]
+                    labels = union(av.labels, first.flat())
+                    if len(av.items) >= 3 and _shell_program(av.items[0], av.items[1]):
+                        labels = union(labels, av.items[2].flat())  # `["sh", "-c", command]`
+                    parts = [(text, AV(labels))]
                 else:
                     parts = [(text, AV(av.flat()))]
         if spec.mode == "mongo" and parts:
@@ -1377,6 +1551,89 @@ def _url_prefix(prefix: str) -> bool:
     """`https://api.example.com/` or a same-site path `/` (not `//`): a prefix that pins the host."""
     m = re.match(r"^https?://[^/?#@]+/", prefix)
     return bool(m)
+
+
+_FOLDABLE = {"len": len, "int": int, "float": float, "bool": bool, "abs": abs, "min": min, "max": max, "ord": ord,
+             "chr": chr, "round": round, "hex": hex, "oct": oct, "bin": bin, "str": str, "repr": repr}
+_PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
+_HTML = frozenset({"html"})
+
+
+def _html_flag(*parts: AV) -> frozenset:
+    """A string built from an HTML fragment (`"<p>" + name`) is HTML: marked so a view returning it is a sink."""
+    for av in parts:
+        if "html" in av.flags or (isinstance(av.const, str) and "<" in av.const and ">" in av.const):
+            return _HTML
+    return frozenset()
+
+
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "csh", "tcsh", "fish", "ash", "busybox", "cmd", "cmd.exe",
+                     "powershell", "powershell.exe", "pwsh", "pwsh.exe"})
+_SHELL_FLAGS = frozenset({"-c", "/c", "/C", "/k", "/K", "-Command", "-command", "-lc", "-ec", "-xc"})
+
+
+def _shell_program(program: AV, flag: AV) -> bool:
+    """`[shell, "-c", command]`: the third element is a shell command line."""
+    programs = possible_constants(program)
+    flags = possible_constants(flag)
+    if not programs or not flags:
+        return False
+    return any(isinstance(p, str) and re.split(r"[\\/]", p)[-1].lower() in _SHELLS for p in programs) and any(
+        isinstance(f, str) and f in _SHELL_FLAGS for f in flags)
+
+
+_MAX_UNROLL = 8
+
+
+def _unrollable(iterable: AV) -> list | None:
+    """The elements of a short sequence known element by element, in order (None: interpret as a loop)."""
+    if iterable.items is not None and iterable.keys is None and not iterable.labels:
+        if 0 < len(iterable.items) <= _MAX_UNROLL:
+            return list(iterable.items)
+        return None
+    const = iterable.const
+    if V.is_known(const) and not iterable.flat() and isinstance(const, (str, tuple, list)) \
+            and 0 < len(const) <= _MAX_UNROLL:
+        return [AV(const=c) for c in const]
+    return None
+
+
+def _pattern_matches(pattern, subject: AV) -> bool | None:
+    """Whether a `case` pattern matches a subject known at compile time: True, False or None (undecided)."""
+    if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+        return True  # `case _:` / `case name:`
+    if isinstance(pattern, ast.MatchAs):
+        return _pattern_matches(pattern.pattern, subject)
+    if isinstance(pattern, ast.MatchOr):
+        results = [_pattern_matches(p, subject) for p in pattern.patterns]
+        if any(r is True for r in results):
+            return True
+        return False if all(r is False for r in results) else None
+    possible = possible_constants(subject)
+    if possible is None:
+        return None
+    if isinstance(pattern, ast.MatchValue):
+        value = _literal(pattern.value)
+        if value is _NO_LITERAL:
+            return None
+        hits = [p == value and type(p) in (type(value), int, float, bool) for p in possible]
+        if all(hits):
+            return True
+        return False if not any(hits) else None
+    if isinstance(pattern, ast.MatchSingleton):
+        hits = [p is pattern.value for p in possible]
+        return True if all(hits) else False if not any(hits) else None
+    return None
+
+
+_NO_LITERAL = object()
+
+
+def _literal(node: ast.AST):
+    try:
+        return ast.literal_eval(node)
+    except Exception:
+        return _NO_LITERAL
 
 
 def _element(av: AV) -> AV:

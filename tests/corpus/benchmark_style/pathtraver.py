@@ -1,0 +1,95 @@
+"""Path traversal test cases: the file name comes from the request, or looks like it does."""
+import codecs
+import os
+import pathlib
+
+from flask import Flask, request
+from werkzeug.utils import secure_filename
+
+from .helpers import things
+
+app = Flask(__name__)
+TESTFILES_DIR = "/srv/testfiles/"
+
+
+@app.route("/pathtraver-00/t201")
+def t201():
+    param = request.args.get("t201", "")
+    bar = things.pass_through(param)
+    file_name = TESTFILES_DIR + bar
+    with open(file_name, "rb") as fd:  # expect: CWE-22
+        return fd.read(100)
+
+
+@app.route("/pathtraver-00/t202")
+def t202():
+    param = request.args.get("t202", "")
+    bar = things.constant_instead(param)
+    file_name = TESTFILES_DIR + bar
+    with open(file_name, "rb") as fd:  # safe: CWE-22
+        return fd.read(100)
+
+
+@app.route("/pathtraver-00/t203")
+def t203():
+    param = request.cookies.get("t203", "")
+    bar = os.path.basename(param)
+    with open(os.path.join(TESTFILES_DIR, bar)) as fd:  # safe: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t204")
+def t204():
+    param = request.cookies.get("t204", "")
+    with open(os.path.join(TESTFILES_DIR, secure_filename(param))) as fd:  # safe: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t205")
+def t205():
+    param = request.cookies.get("t205", "")
+    path = pathlib.Path(TESTFILES_DIR) / param
+    return path.read_text()  # expect: CWE-22
+
+
+@app.route("/pathtraver-00/t206")
+def t206():
+    param = request.cookies.get("t206", "")
+    param = "FileName"
+    path = pathlib.Path(TESTFILES_DIR, param)
+    return path.read_text()  # safe: CWE-22
+
+
+@app.route("/pathtraver-00/t207")
+def t207():
+    parts = request.path.split("/")
+    param = parts[-1]
+    thing = things.ThingOne()
+    bar = thing.do_something(param)
+    with codecs.open(os.path.join(TESTFILES_DIR, bar), "r", "utf-8") as fd:  # expect: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t208")
+def t208():
+    parts = request.path.split("/")
+    param = parts[-1]
+    thing = things.ThingTwo()
+    bar = thing.do_something(param)
+    with codecs.open(os.path.join(TESTFILES_DIR, bar), "r", "utf-8") as fd:  # safe: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t209", methods=["POST"])
+def t209():
+    param = request.get_data(as_text=True)
+    bar = "%s" % param
+    os.remove(TESTFILES_DIR + bar)  # expect: CWE-22
+    return "removed"
+
+
+@app.route("/pathtraver-00/t210/<name>")
+def t210(name):
+    bar = "{0}".format(name)
+    with open(f"{TESTFILES_DIR}{bar}") as fd:  # expect: CWE-22
+        return fd.read()

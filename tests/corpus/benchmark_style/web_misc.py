@@ -1,0 +1,69 @@
+"""Open redirect, insecure cookie, trust boundary and XXE test cases."""
+from flask import Flask, make_response, redirect, request, session
+from lxml import etree
+
+app = Flask(__name__)
+app.secret_key = open("/etc/app/secret").read()
+
+
+@app.route("/redirect-00/t601")
+def t601():
+    param = request.args.get("t601", "")
+    bar = param.strip()
+    return redirect(bar)  # expect: CWE-601
+
+
+@app.route("/redirect-00/t602")
+def t602():
+    param = request.args.get("t602", "")
+    d = {"target": "/home"}
+    d["other"] = param
+    return redirect(d["target"])  # safe: CWE-601
+
+
+@app.route("/securecookie-00/t603")
+def t603():
+    param = request.args.get("t603", "")
+    response = make_response("stored")
+    response.set_cookie("SomeCookie", param, secure=False, httponly=True)  # expect: CWE-614
+    return response
+
+
+@app.route("/securecookie-00/t604")
+def t604():
+    param = request.args.get("t604", "")
+    response = make_response("stored")
+    response.set_cookie("SomeCookie", param, secure=True, httponly=True, samesite="Strict")  # safe: CWE-614
+    return response
+
+
+@app.route("/trustbound-00/t605")
+def t605():
+    param = request.args.get("t605", "")
+    session["userid"] = param  # expect: CWE-501
+    return "stored"
+
+
+@app.route("/trustbound-00/t606")
+def t606():
+    param = request.args.get("t606", "")
+    lst = [param, "guest"]
+    bar = lst[1]
+    session["userid"] = bar  # safe: CWE-501
+    return "stored"
+
+
+@app.route("/xxe-00/t607", methods=["POST"])
+def t607():
+    param = request.get_data()
+    parser = etree.XMLParser(resolve_entities=True)  # expect: CWE-611
+    root = etree.fromstring(param, parser)  # expect: CWE-611
+    return root.text or ""
+
+
+@app.route("/xxe-00/t608", methods=["POST"])
+def t608():
+    param = request.get_data()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(param, parser)  # safe: CWE-611
+    return root.text or ""
