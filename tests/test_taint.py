@@ -379,3 +379,28 @@ def test_lxml_parser_passed_by_position_is_honoured():
         return etree.fromstring(request.get_data(), parser).text
     """
     assert [f for f in findings_for(source) if f[1] == 611] == []
+
+
+def test_absolute_imports_resolve_when_the_tree_is_scanned_from_above_its_root(tmp_path):
+    """`import helpers.utils` inside proj/ still reaches proj/helpers/utils.py when we scan proj's parent."""
+    from secreview.config import Config
+    from secreview.engine import review_paths
+
+    project = tmp_path / "outer" / "proj"
+    (project / "helpers").mkdir(parents=True)
+    (project / "helpers" / "__init__.py").write_text("")
+    (project / "helpers" / "utils.py").write_text("def passthrough(value):\n    return value\n")
+    (project / "app.py").write_text(
+        "import os\n"
+        "from flask import Flask, request\n"
+        "import helpers.utils\n"
+        "app = Flask(__name__)\n"
+        "@app.route('/run')\n"
+        "def run():\n"
+        "    cmd = helpers.utils.passthrough(request.args.get('cmd'))\n"
+        "    os.system(cmd)\n"
+        "    return 'ok'\n")
+    review = review_paths([str(tmp_path / "outer")], Config(jobs=1))
+    flows = [(f.location.line, f.cwe, f.rule_id) for f in review.findings if f.flow]
+    assert flows == [(8, 78, "SR901")]
+    assert any("passthrough" in step.description for step in review.findings[0].flow)

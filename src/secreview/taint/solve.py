@@ -82,6 +82,7 @@ LOCAL_LOW = frozenset({22, 470, 918, 601, 117, 501, 611})
 
 class _Solver:
     def __init__(self, facts: list[FileFacts]) -> None:
+        self._suffixes: dict[str, str] | None = None
         self.files = {f.path: f for f in facts}
         self.functions: dict[str, tuple[FileFacts, FuncSummary]] = {}
         self.classes: dict[str, tuple] = {}
@@ -131,7 +132,23 @@ class _Solver:
                     name = ".".join([self.aliases[prefix], *parts[i:]])
                     break
             else:
-                return
+                alt = self._by_suffix().get(name) if name not in self.functions and name not in self.classes else None
+                if alt is None:
+                    return
+                name = alt
+
+    def _by_suffix(self) -> dict[str, str]:
+        """`helpers.utils.run` -> `app.helpers.utils.run` when the tree was scanned from above the
+        project's own root, so its absolute imports carry fewer components than our module names.
+        Only unique matches of at least module.name are kept."""
+        if self._suffixes is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for full in (*self.functions, *self.classes):
+                parts = full.split(".")
+                for i in range(1, len(parts) - 1):
+                    found[".".join(parts[i:])].add(full)
+            self._suffixes = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        return self._suffixes
 
     def _method(self, cls: str, name: str) -> str | None:
         todo, seen = [cls], set()
