@@ -137,6 +137,23 @@ class _Solver:
                     return
                 name = alt
 
+    def _unknown_callee_result(self, site: CallSite) -> Labels:
+        """What a call outside the tree and the models returns: a method carries its receiver's data
+        (and the arguments of propagators listed in the models); any other callable's result is not
+        its arguments."""
+        passed: Labels = dict(site.receiver or {})
+        method = site.candidates[0][0].rsplit(".", 1)[-1] if site.candidates else ""
+        spec = self.method_args.get(method)
+        if spec == "all":
+            for labels in (*site.args, *site.kwargs.values(), site.star):
+                merge_into(passed, labels)
+        elif spec:
+            for i in spec:
+                if i < len(site.args):
+                    merge_into(passed, site.args[i])
+            merge_into(passed, site.star)
+        return passed
+
     def _by_suffix(self) -> dict[str, str]:
         """`helpers.utils.run` -> `app.helpers.utils.run` when the tree was scanned from above the
         project's own root, so its absolute imports carry fewer components than our module names.
@@ -304,20 +321,7 @@ class _Solver:
         try:
             name, bound, ctor, found = self.callee(site)
             if not found:
-                # outside the tree and the models: a method carries its receiver's data (and the arguments
-                # of known propagators); any other callable's result is not its arguments
-                passed: Labels = dict(site.receiver or {})
-                method = site.candidates[0][0].rsplit(".", 1)[-1] if site.candidates else ""
-                spec = self.method_args.get(method)
-                if spec == "all":
-                    for labels in (*site.args, *site.kwargs.values(), site.star):
-                        merge_into(passed, labels)
-                elif spec:
-                    for i in spec:
-                        if i < len(site.args):
-                            merge_into(passed, site.args[i])
-                    merge_into(passed, site.star)
-                value = self.resolve(passed)
+                value = self.resolve(self._unknown_callee_result(site))
             elif ctor or name is None:
                 value = {}
             else:
@@ -555,17 +559,7 @@ class _Solver:
                 return True
             name, bound, ctor, found = self.callee(site)
             if not found:
-                passed: Labels = dict(site.receiver or {})
-                method = site.candidates[0][0].rsplit(".", 1)[-1] if site.candidates else ""
-                spec = self.method_args.get(method)
-                if spec == "all":
-                    for extra in (*site.args, *site.kwargs.values(), site.star):
-                        merge_into(passed, extra)
-                elif spec:
-                    for i in spec:
-                        if i < len(site.args):
-                            merge_into(passed, site.args[i])
-                    merge_into(passed, site.star)
+                passed = self._unknown_callee_result(site)
                 if self._may_carry({k: t for k, t in passed.items() if cwe not in (k[1] | san)}, cwe, depth + 1):
                     return True
                 continue
