@@ -158,11 +158,22 @@ def _map(files: list[SourceFile], config: Config, progress: Callable[[int], None
                 progress(1)
         return
     chunk = max(1, min(64, len(files) // (workers * 8)))
+    _warm_up(config.taint)  # forked workers inherit what the parent loaded instead of each loading it
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for result in pool.map(review_file, files, caches, taints, chunksize=chunk):
             yield result
             if progress:
                 progress(1)
+
+
+def _warm_up(with_taint: bool) -> None:
+    """Load the rules (and the taint models) once in this process; the parent needs them for the
+    join anyway, and workers started by fork then share them."""
+    _rule_index()
+    if with_taint:
+        from secreview.taint import models
+
+        models.load()
 
 
 def review_paths(paths: list[str], config: Config | None = None,

@@ -40,6 +40,15 @@ class RuleIndex:
                 self.by_method[name].append(r)
             for name in r.imports:
                 self.by_import[name].append(r)
+        # The last part of every call rule's name: `a.b.f(...)` resolves to a name ending in `.f`
+        # or to none, so no call rule can match an attribute call whose `f` is not in this set.
+        self.call_last_parts = frozenset(name.rsplit(".", 1)[-1] for name in self.by_call)
+        self._plans: dict[type, dict[type, tuple]] = {}
+
+    def plans_for(self, checker_class: type) -> dict[type, tuple]:
+        """How `checker_class.visit` treats each node type, filled in as types are met (shared by
+        every file of the process)."""
+        return self._plans.setdefault(checker_class, {})
 
 
 class Context:
@@ -50,6 +59,9 @@ class Context:
         self.parents: list[ast.AST] = []
         self.statement: ast.stmt | None = None
         self.call_qualname: str | None = None  # qualified name of the call being dispatched
+        # Changes with every node whose node-type rules run: rules that look at the same node one
+        # after the other may share work computed for the same `(node, dispatch)`.
+        self.dispatch = 0
         self.qualified_name = model.qualified_name
         self.value = model.value
         self.is_constant = model.is_constant
@@ -67,6 +79,13 @@ class Context:
         return self.parents[-levels] if len(self.parents) >= levels else None
 
 
+# How `Checker.visit` treats a node type (see `Checker._plan`, cached by `RuleIndex.plans_for`).
+_LEAF = 0  # no handler and no child that can hold a node: only the node's own rules run
+_GENERIC = 1  # no handler: visit the children
+_HANDLER = 2  # a `_visit_*` method, called with the node pushed on `ctx.parents`
+_OWN = 3  # a handler that manages `ctx.parents` itself (identifiers: their rules see only ancestors)
+
+
 class Checker:
     def __init__(self, model: SemanticModel, rules: RuleIndex) -> None:
         self.model = model
@@ -75,41 +94,59 @@ class Checker:
         self.findings: list[Finding] = []
         self._deferred: list[tuple[FunctionInfo, Scope]] = []
         self._branch_ids = itertools.count(1)
-        self._by_node = dict(rules.by_node)
-        self._dispatch = {
-            ast.Module: self._visit_module,
-            ast.FunctionDef: self._visit_function,
-            ast.AsyncFunctionDef: self._visit_function,
-            ast.Lambda: self._visit_lambda,
-            ast.ClassDef: self._visit_class,
-            ast.Import: self._visit_import,
-            ast.ImportFrom: self._visit_import,
-            ast.Assign: self._visit_assign,
-            ast.AnnAssign: self._visit_annassign,
-            ast.AugAssign: self._visit_augassign,
-            ast.NamedExpr: self._visit_namedexpr,
-            ast.For: self._visit_for,
-            ast.AsyncFor: self._visit_for,
-            ast.While: self._visit_while,
-            ast.If: self._visit_if,
-            ast.Try: self._visit_try,
-            ast.With: self._visit_with,
-            ast.AsyncWith: self._visit_with,
-            ast.Global: self._visit_global,
-            ast.Nonlocal: self._visit_nonlocal,
-            ast.ListComp: self._visit_comprehension,
-            ast.SetComp: self._visit_comprehension,
-            ast.GeneratorExp: self._visit_comprehension,
-            ast.DictComp: self._visit_comprehension,
-            ast.Call: self._visit_call,
-        }
-        if rules.by_name:
-            self._dispatch[ast.Name] = self._visit_identifier
-            self._dispatch[ast.Attribute] = self._visit_identifier
-        if hasattr(ast, "TryStar"):
-            self._dispatch[ast.TryStar] = self._visit_try
-        if hasattr(ast, "Match"):
-            self._dispatch[ast.Match] = self._visit_match
+        self._plans = rules.plans_for(type(self))
+        self._by_name = rules.by_name
+        self._by_call = rules.by_call
+        self._by_method = rules.by_method
+        self._call_last_parts = rules.call_last_parts
+
+    _HANDLERS = {
+        ast.Module: "_visit_module",
+        ast.FunctionDef: "_visit_function",
+        ast.AsyncFunctionDef: "_visit_function",
+        ast.Lambda: "_visit_lambda",
+        ast.ClassDef: "_visit_class",
+        ast.Import: "_visit_import",
+        ast.ImportFrom: "_visit_import",
+        ast.Assign: "_visit_assign",
+        ast.AnnAssign: "_visit_annassign",
+        ast.AugAssign: "_visit_augassign",
+        ast.NamedExpr: "_visit_namedexpr",
+        ast.For: "_visit_for",
+        ast.AsyncFor: "_visit_for",
+        ast.While: "_visit_while",
+        ast.If: "_visit_if",
+        ast.Try: "_visit_try",
+        ast.With: "_visit_with",
+        ast.AsyncWith: "_visit_with",
+        ast.Global: "_visit_global",
+        ast.Nonlocal: "_visit_nonlocal",
+        ast.ListComp: "_visit_comprehension",
+        ast.SetComp: "_visit_comprehension",
+        ast.GeneratorExp: "_visit_comprehension",
+        ast.DictComp: "_visit_comprehension",
+        ast.Call: "_visit_call",
+    }
+    if hasattr(ast, "TryStar"):
+        _HANDLERS[ast.TryStar] = "_visit_try"
+    if hasattr(ast, "Match"):
+        _HANDLERS[ast.Match] = "_visit_match"
+
+    @classmethod
+    def _plan(cls, node_type: type, rules: RuleIndex) -> tuple:
+        """(rules on this node type, handler, how to visit, is a statement) for `visit`."""
+        node_rules = tuple(rules.by_node.get(node_type, ()))
+        is_stmt = issubclass(node_type, ast.stmt)
+        if rules.by_name and node_type is ast.Name:
+            return node_rules, cls._visit_name, _OWN, is_stmt
+        if rules.by_name and node_type is ast.Attribute:
+            return node_rules, cls._visit_attribute, _OWN, is_stmt
+        handler_name = cls._HANDLERS.get(node_type)
+        if handler_name is not None:
+            return node_rules, getattr(cls, handler_name), _HANDLER, is_stmt
+        if _child_fields(node_type):
+            return node_rules, None, _GENERIC, is_stmt
+        return node_rules, None, _LEAF, is_stmt
 
     # ----------------------------------------------------------------- driver
     def run(self, tree: ast.Module) -> list[Finding]:
@@ -119,25 +156,35 @@ class Checker:
     def release(self) -> None:
         """Break this checker's and its model's reference cycles once the file is done (see
         `SemanticModel.release`): the file's objects then go with their last reference."""
-        self._dispatch.clear()
         self._deferred.clear()
         self.model.release()
 
     def visit(self, node: ast.AST) -> None:
         # Hot path: runs once per node. No try/finally: an exception abandons the whole file.
         node_type = type(node)
-        rules = self._by_node.get(node_type)
+        plan = self._plans.get(node_type)
+        if plan is None:
+            plan = self._plans[node_type] = self._plan(node_type, self.rules)
+        rules, handler, how, is_stmt = plan
         if rules:
+            ctx = self.ctx
+            ctx.dispatch += 1
             for r in rules:
-                self._apply(r, node)
-        handler = self._dispatch.get(node_type)
+                result = r.check(ctx, node)
+                if result is not None:
+                    self._add(r, result)
+        if how == _LEAF:
+            return  # nothing below it: pushing it on `parents` would be seen by no rule
+        if how == _OWN:
+            handler(self, node)
+            return
         ctx = self.ctx
         parents = ctx.parents
-        if isinstance(node, ast.stmt):
+        if is_stmt:
             outer_stmt, ctx.statement = ctx.statement, node
             parents.append(node)
             if handler is not None:
-                handler(node)
+                handler(self, node)
             else:
                 self.generic_visit(node)
             parents.pop()
@@ -145,7 +192,7 @@ class Checker:
             return
         parents.append(node)
         if handler is not None:
-            handler(node)
+            handler(self, node)
         else:
             self.generic_visit(node)
         parents.pop()
@@ -153,9 +200,7 @@ class Checker:
     def generic_visit(self, node: ast.AST) -> None:
         visit = self.visit
         AST = ast.AST
-        for field in node._fields:
-            if field in _LEAF_FIELDS:
-                continue
+        for field in _child_fields(type(node)):
             value = getattr(node, field, None)
             if type(value) is list:
                 for item in value:
@@ -165,13 +210,19 @@ class Checker:
                 visit(value)
 
     def visit_all(self, nodes: Iterable[ast.AST | None]) -> None:
+        visit = self.visit
         for node in nodes:
             if node is not None:
-                self.visit(node)
+                visit(node)
 
     # ----------------------------------------------------------------- reporting
     def _apply(self, r: Rule, node: ast.AST) -> None:
-        for report in as_reports(r.check(self.ctx, node)):
+        result = r.check(self.ctx, node)
+        if result is not None:
+            self._add(r, result)
+
+    def _add(self, r: Rule, result: Iterable[Report] | Report) -> None:
+        for report in as_reports(result):
             self.findings.append(self._finding(r, report))
 
     def _finding(self, r: Rule, report: Report) -> Finding:
@@ -383,6 +434,7 @@ class Checker:
         rules = [r for i in range(len(parts), 0, -1) for r in self.rules.by_import.get(".".join(parts[:i]), ())]
         if not rules:
             return
+        self.ctx.dispatch += 1
         current = self.ctx.parents.pop()  # rules see the import's ancestors, not the import itself
         try:
             for r in rules:
@@ -467,7 +519,10 @@ class Checker:
     def _visit_try(self, node: ast.Try) -> None:
         self._in_branch(node.body)
         for handler in node.handlers:
-            for r in self.rules.by_node.get(ast.ExceptHandler, ()):
+            handler_rules = self.rules.by_node.get(ast.ExceptHandler, ())
+            if handler_rules:
+                self.ctx.dispatch += 1
+            for r in handler_rules:
                 self._apply(r, handler)
             self.ctx.parents.append(handler)
             outer = self.model.branch
@@ -519,25 +574,46 @@ class Checker:
         scope.nonlocals.update(node.names)
 
     # ----------------------------------------------------------------- identifiers
-    def _visit_identifier(self, node: ast.Name | ast.Attribute) -> None:
-        rules = self.rules.by_name.get(node.id if isinstance(node, ast.Name) else node.attr)
+    # Called by `visit` without the node on `ctx.parents`: identifier rules see its ancestors only.
+    def _visit_name(self, node: ast.Name) -> None:
+        rules = self._by_name.get(node.id)
         if rules:
-            current = self.ctx.parents.pop()  # rules see the node's ancestors, not the node itself
+            self.ctx.dispatch += 1
             for r in rules:
                 self._apply(r, node)
-            self.ctx.parents.append(current)
-        if isinstance(node, ast.Attribute):
-            self.visit(node.value)
+
+    def _visit_attribute(self, node: ast.Attribute) -> None:
+        rules = self._by_name.get(node.attr)
+        if rules:
+            self.ctx.dispatch += 1
+            for r in rules:
+                self._apply(r, node)
+        parents = self.ctx.parents
+        parents.append(node)
+        self.visit(node.value)
+        parents.pop()
 
     # ----------------------------------------------------------------- calls
     def _visit_call(self, node: ast.Call) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in _MUTATING_METHODS:
-            self._mark_mutated(func.value)
-        method_rules = self.rules.by_method.get(func.attr, ()) if isinstance(func, ast.Attribute) else ()
-        candidates = [(name, self.rules.by_call.get(name, ())) for name in self.model.possible_qualified_names(func)]
+        if type(func) is ast.Attribute:
+            attr = func.attr
+            if attr in _MUTATING_METHODS:
+                self._mark_mutated(func.value)
+            method_rules = self._by_method.get(attr, ())
+            if not method_rules and attr not in self._call_last_parts:
+                # `x.attr(...)` can only resolve to a name ending in `.attr`: no rule to run
+                self.generic_visit(node)
+                return
+        else:
+            if isinstance(func, ast.Attribute) and func.attr in _MUTATING_METHODS:
+                self._mark_mutated(func.value)
+            method_rules = self._by_method.get(func.attr, ()) if isinstance(func, ast.Attribute) else ()
+        by_call = self._by_call
+        candidates = [(name, by_call.get(name, ())) for name in self.model.possible_qualified_names(func)]
         if method_rules or any(rules for _, rules in candidates):
             seen: set[str] = set()
+            self.ctx.dispatch += 1
             current = self.ctx.parents.pop()  # rules see the call's ancestors, not the call itself
             try:
                 for qualname, rules in candidates or [(None, ())]:
@@ -556,6 +632,49 @@ _MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "c
 
 # Fields holding only marker nodes (Load/Store, operators): nothing to analyse, a third of all nodes.
 _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
+
+# Fields that hold identifiers, numbers or constants, never a node (the `identifier`, `int`,
+# `string` and `constant` fields of the ast grammar).
+_SCALAR_FIELDS: dict[str, frozenset[str]] = {
+    "Constant": frozenset({"value", "kind"}),
+    "Name": frozenset({"id"}),
+    "Attribute": frozenset({"attr"}),
+    "keyword": frozenset({"arg"}),
+    "arg": frozenset({"arg", "type_comment"}),
+    "alias": frozenset({"name", "asname"}),
+    "FunctionDef": frozenset({"name", "type_comment"}),
+    "AsyncFunctionDef": frozenset({"name", "type_comment"}),
+    "ClassDef": frozenset({"name"}),
+    "ImportFrom": frozenset({"module", "level"}),
+    "Global": frozenset({"names"}),
+    "Nonlocal": frozenset({"names"}),
+    "ExceptHandler": frozenset({"name"}),
+    "comprehension": frozenset({"is_async"}),
+    "FormattedValue": frozenset({"conversion"}),
+    "Assign": frozenset({"type_comment"}),
+    "AnnAssign": frozenset({"simple"}),
+    "For": frozenset({"type_comment"}),
+    "AsyncFor": frozenset({"type_comment"}),
+    "With": frozenset({"type_comment"}),
+    "AsyncWith": frozenset({"type_comment"}),
+    "TypeIgnore": frozenset({"lineno", "tag"}),
+    "MatchSingleton": frozenset({"value"}),
+    "MatchStar": frozenset({"name"}),
+    "MatchAs": frozenset({"name"}),
+    "MatchMapping": frozenset({"rest"}),
+    "MatchClass": frozenset({"kwd_attrs"}),
+}
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(node_type: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold child nodes (markers and scalars left out)."""
+    fields = _CHILD_FIELDS.get(node_type)
+    if fields is None:
+        scalars = _SCALAR_FIELDS.get(node_type.__name__, frozenset()) if node_type.__module__ == "ast" else frozenset()
+        fields = _CHILD_FIELDS[node_type] = tuple(
+            f for f in getattr(node_type, "_fields", ()) if f not in _LEAF_FIELDS and f not in scalars)
+    return fields
 
 
 def _statement_span(stmt: ast.AST | None, line: int, end_line: int) -> tuple[int, int]:

@@ -104,10 +104,12 @@ def django_debug(ctx, node: ast.Assign):
     ROOT_URLCONF = "shop.urls"
     ```
     """
+    if not any(isinstance(t, ast.Name) and t.id == "DEBUG" for t in node.targets):
+        return None
     scope = ctx.model.scope
     if scope is None or scope.kind != "module" or not _is_settings_module(ctx):
         return None
-    if any(isinstance(t, ast.Name) and t.id == "DEBUG" for t in node.targets) and ctx.value(node.value) is True:
+    if ctx.value(node.value) is True:
         return Report(node, "`DEBUG = True` in a settings module: error pages expose code, settings and data.")
     return None
 

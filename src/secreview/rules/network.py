@@ -202,6 +202,8 @@ def context_verification_off(ctx, node: ast.Assign):
     context = ssl.create_default_context(cafile="/etc/ssl/certs/internal-ca.pem")
     ```
     """
+    if not any(isinstance(t, ast.Attribute) for t in node.targets):
+        return None  # nothing below looks at other targets: skip the (pure) context checks
     if _configured_by_caller(ctx) or _attribute_default(ctx, node):
         return None
     reports = []

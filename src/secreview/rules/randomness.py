@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+from functools import lru_cache
 
 from secreview.findings import Confidence, Severity
 from secreview.rules.api import Report, rule
@@ -50,10 +51,15 @@ _BENIGN_WORDS = frozenset({
 
 def identifier_words(name: str) -> list[str]:
     """`generateAPIKey` -> ["generate", "api", "key"]; `reset_token` -> ["reset", "token"]."""
+    return list(_identifier_words(name))
+
+
+@lru_cache(maxsize=8192)
+def _identifier_words(name: str) -> tuple[str, ...]:
     words: list[str] = []
     for part in re.split(r"[^A-Za-z0-9]+", name):
         words.extend(w.lower() for w in _CAMEL.findall(part))
-    return words
+    return tuple(words)
 
 
 def is_security_name(name: str | None) -> bool:

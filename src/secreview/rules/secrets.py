@@ -77,6 +77,60 @@ PATTERNS, EXAMPLE_VALUES = _load_patterns()
 _FREE_PATTERNS = tuple(p for p in PATTERNS if p.context is None)
 _CONTEXT_PATTERNS = tuple(p for p in PATTERNS if p.context is not None)
 
+
+def _required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case strings one of which is in the lower-cased text of every match of `pattern`
+    (`{"akia", "asia", ...}` for AWS key ids), to skip the regex on texts that hold none of them;
+    None when the pattern offers no such strings."""
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+        from re import _constants as c  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants as c  # type: ignore[no-redef]
+        import sre_parse as parser  # type: ignore[no-redef]
+
+    def sequence(items) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        run: list[str] = []
+        options = []
+        for op, av in list(items) + [(None, None)]:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append(frozenset({"".join(run).lower()}))
+                run = []
+            if op is c.SUBPATTERN:
+                options.append(sequence(av[-1]))
+            elif op is c.BRANCH:
+                alternatives = [sequence(alt) for alt in av[1]]
+                if all(alternatives):
+                    options.append(frozenset().union(*alternatives))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                options.append(sequence(av[2]))
+        for option in options:
+            if option and all(option) and (best is None or min(map(len, option)) > min(map(len, best))):
+                best = option
+        return best
+
+    try:
+        return sequence(parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an unexpected parse tree: no shortcut for this pattern
+        return None
+
+
+# Per free pattern: the strings one of which the text must contain (None: always try the regex).
+_FREE_LITERALS = tuple(_required_literals(p.regex) for p in _FREE_PATTERNS)
+
+
+def _free_candidates(text: str) -> list[TokenPattern]:
+    """The free patterns that may match `text` (all of them for a text that is not ASCII)."""
+    if not text.isascii():
+        return list(_FREE_PATTERNS)
+    lowered = text.lower()
+    return [p for p, literals in zip(_FREE_PATTERNS, _FREE_LITERALS)
+            if literals is None or any(literal in lowered for literal in literals)]
+
 # Words that mark a value as a stand-in, not a secret.
 _PLACEHOLDER_MARKERS = re.compile(
     r"example|sample|dummy|fake|placeholder|redacted|xxxx|your[_\- ]?|replace[_\- ]?me|change[_\- ]?this"
@@ -137,7 +191,7 @@ def token_matches(text: str, names: tuple[str, ...] = ()) -> tuple[TokenMatch, .
     if text in EXAMPLE_VALUES:
         return ()
     found = []
-    candidates = list(_FREE_PATTERNS)
+    candidates = _free_candidates(text)
     if names:
         candidates += [p for p in _CONTEXT_PATTERNS if any(p.context.search(n) for n in names)]
     for pattern in candidates:
@@ -160,10 +214,15 @@ _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 def words_of(name: str) -> list[str]:
     """`DB_PASSWORD` -> [db, password]; `apiKey2` -> [api, key]; trailing numbers dropped."""
+    return list(_words_of(name))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(name: str) -> tuple[str, ...]:
     words = [w.lower() for w in _WORD.findall(name)]
     while words and words[-1].isdigit():
         words.pop()
-    return words
+    return tuple(words)
 
 
 _PASSWORD_HEADS = frozenset({"password", "passwd", "pwd", "pw", "passphrase", "passcode", "pword", "passw"})
@@ -261,6 +320,18 @@ _KEY_CALLS = {
 _AUTH_TUPLE_KEYWORDS = frozenset({"auth", "http_auth", "basic_auth", "credentials", "proxy_auth"})
 _FALLBACK_CALLS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop"})
 _FALLBACK_METHODS = frozenset({"get", "getenv", "setdefault", "pop"})
+# Last parts of the qualified names above: `x.attr(...)` resolves to a name ending in `.attr`.
+_KEY_CALL_ATTRS = frozenset(n.rsplit(".", 1)[-1] for n in _KEY_CALLS)
+_CALL_ATTRS = frozenset(n.rsplit(".", 1)[-1] for n in (*_FALLBACK_CALLS, *_KEY_CALLS, *_API_CALLS,
+                                                         "keyring.set_password"))
+
+
+def _call_qualname(ctx, func: ast.AST, attrs: frozenset[str]) -> str | None:
+    """`ctx.qualified_name(func)`, or None without resolving when it cannot be one of the names
+    whose last parts are `attrs`."""
+    if isinstance(func, ast.Attribute) and func.attr not in attrs:
+        return None
+    return ctx.qualified_name(func)
 
 
 @dataclass(frozen=True)
@@ -312,7 +383,7 @@ def bindings_of(ctx, node: ast.Constant) -> list[Binding]:
     elif isinstance(parent, ast.keyword) and parent.arg:
         out.append(Binding(parent.arg, "keyword"))
         if len(parents) >= 2 and isinstance(parents[-2], ast.Call):
-            spec = _KEY_CALLS.get(ctx.qualified_name(parents[-2].func))
+            spec = _KEY_CALLS.get(_call_qualname(ctx, parents[-2].func, _KEY_CALL_ATTRS))
             if spec and parent.arg in spec[1]:
                 out.append(Binding("signing_key", "api"))
     elif isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -370,7 +441,7 @@ def _call_bindings(ctx, call: ast.Call, node: ast.AST, parents) -> list[Binding]
         return []
     index = next(i for i, a in enumerate(call.args) if a is node)
     func = call.func
-    qualname = ctx.qualified_name(func)
+    qualname = _call_qualname(ctx, func, _CALL_ATTRS)
     method = func.attr if isinstance(func, ast.Attribute) else None
     # getenv("DB_PASSWORD", "fallback") / cfg.get("password", "fallback")
     if index == 1 and len(call.args) == 2 and (qualname in _FALLBACK_CALLS or method in _FALLBACK_METHODS):
@@ -552,6 +623,33 @@ def _candidates(ctx, node: ast.Constant):
     return text
 
 
+# The three rules look at the same constant one after the other, in one dispatch of the traversal
+# (`ctx.dispatch`, a number that changes with every node whose rules run): what they all need
+# (`_candidates`, `bindings_of`) is computed once per constant and kept here.
+# One tuple, replaced whole (threads reviewing at once never see half of another's entry):
+# (node, dispatch, text, [bindings or None until asked]).
+_MEMO: list[tuple] = [(None, -1, None, [None])]
+
+
+def _shared_text(ctx, node: ast.Constant) -> str | None:
+    memo = _MEMO[0]
+    if memo[0] is not node or memo[1] != ctx.dispatch:
+        memo = (node, ctx.dispatch, _candidates(ctx, node), [None])
+        _MEMO[0] = memo
+    return memo[2]
+
+
+def _shared_bindings(ctx, node: ast.Constant) -> list[Binding]:
+    """`bindings_of(ctx, node)`, computed once for the constant `_shared_text` was last asked about."""
+    memo = _MEMO[0]
+    if memo[0] is not node or memo[1] != ctx.dispatch:
+        return bindings_of(ctx, node)
+    slot = memo[3]
+    if slot[0] is None:
+        slot[0] = tuple(bindings_of(ctx, node))
+    return list(slot[0])
+
+
 def _format_tokens(ctx, node, text: str, bindings: list[Binding]) -> tuple[TokenMatch, ...]:
     return token_matches(text, tuple(b.name for b in bindings))
 
@@ -602,10 +700,12 @@ def hardcoded_password(ctx, node: ast.Constant):
         return psycopg2.connect(host="db", user="app", password=os.environ["DB_PASSWORD"])
     ```
     """
-    text = _candidates(ctx, node)
+    if not isinstance(node.value, (str, bytes)):  # what `_candidates` would say: not a text
+        return None
+    text = _shared_text(ctx, node)
     if text is None:
         return None
-    bindings = bindings_of(ctx, node)
+    bindings = _shared_bindings(ctx, node)
     for binding in bindings:
         kind = classify_name(binding.name)
         if kind is None or kind.kind != "password":
@@ -677,10 +777,12 @@ def known_format_token(ctx, node: ast.Constant):
     s3 = boto3.client("s3")  # credentials from the environment or the instance role
     ```
     """
-    text = _candidates(ctx, node)
+    if not isinstance(node.value, (str, bytes)):  # what `_candidates` would say: not a text
+        return None
+    text = _shared_text(ctx, node)
     if text is None or len(text) < 10:
         return None
-    bindings = bindings_of(ctx, node) if _CONTEXT_PATTERNS else []
+    bindings = _shared_bindings(ctx, node) if _CONTEXT_PATTERNS else []
     matches = token_matches(text, tuple(b.name for b in bindings))
     if not matches:
         return None
@@ -738,10 +840,12 @@ def hardcoded_secret(ctx, node: ast.Constant):
     SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
     ```
     """
-    text = _candidates(ctx, node)
+    if not isinstance(node.value, (str, bytes)):  # what `_candidates` would say: not a text
+        return None
+    text = _shared_text(ctx, node)
     if text is None:
         return None
-    bindings = bindings_of(ctx, node)
+    bindings = _shared_bindings(ctx, node)
     for binding in bindings:
         kind = classify_name(binding.name)
         if kind is None or kind.kind == "password":
