@@ -154,7 +154,8 @@ def test_json_lists_errors(capsys, project):
     (["--ignore", "sr1"], 0),
     (["--ignore", "CWE-95"], 0),
     (["--ignore", "CWE-89"], 1),
-    (["--min-severity", "high"], 1),
+    (["--min-severity", "medium"], 1),
+    (["--min-severity", "high"], 0),
     (["--min-severity", "critical"], 0),
     (["--min-confidence", "medium"], 1),
     (["--min-confidence", "high"], 0),
@@ -169,8 +170,9 @@ def test_test_code_policy(capsys, project):
     tests = project / "tests"
     tests.mkdir()
     (tests / "test_calc.py").write_text(EVAL)
-    code, out, _ = run(capsys, tests)
-    assert code == 1 and "(test code)" in out  # SR101 is high: shown in tests by default
+    assert run(capsys, tests)[0] == 0  # SR101 is medium: hidden in tests by default (high and up)
+    code, out, _ = run(capsys, tests, "--test-min-severity", "medium")
+    assert code == 1 and "(test code)" in out
     assert run(capsys, tests, "--test-min-severity", "critical")[0] == 0
     assert run(capsys, project / "app", "--test-min-severity", "critical")[0] == 1  # application code unaffected
 

@@ -171,7 +171,8 @@ def test_test_paths(path, expected):
     ("app/api.py", False),
 ])
 def test_findings_in_test_code_are_marked(path, in_test):
-    review = review_snippet("x = load_expression()\neval(x)\n", path=path)
+    every_finding = Config(test_min_severity=Severity.LOW, min_confidence=Confidence.LOW)
+    review = review_snippet("x = load_expression()\neval(x)\n", path=path, config=every_finding)
     assert [(f.rule_id, f.in_test_code) for f in review.findings] == [("SR101", in_test)]
 
 
@@ -193,7 +194,10 @@ def test_test_code_keeps_only_high_and_above_by_default():
 def test_test_min_severity_is_configurable_from_pyproject_keys():
     config = from_mapping({"test-min-severity": "critical"})
     assert config.test_min_severity is Severity.CRITICAL
-    assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py") == EVAL
+    # SR101 is medium: hidden in tests by default (high and up), shown when the threshold is lowered.
+    assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py") == []
+    lowered = from_mapping({"test-min-severity": "medium", "min-confidence": "low"})
+    assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py", config=lowered) == EVAL
     assert findings_for("x = load_expression()\neval(x)\n", path="tests/test_api.py", config=config) == []
     assert findings_for("x = load_expression()\neval(x)\n", path="app/api.py", config=config) == EVAL
 

@@ -37,7 +37,7 @@ def _opened_constant_file(ctx, expr: ast.expr) -> bool:
     return ctx.is_constant(target)
 
 
-@rule("SR301", title="Deserialization with pickle or a pickle-based loader", cwe=502, severity=Severity.HIGH,
+@rule("SR301", title="Deserialization with pickle or a pickle-based loader", cwe=502, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, calls=_LOADERS, tags=("sink",),
       fix="Exchange data as JSON (or another data-only format); if pickles are unavoidable, authenticate them "
       "(HMAC) before loading and never load files that others can write.")

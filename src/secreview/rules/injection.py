@@ -146,7 +146,7 @@ _SHELL_FIX = ("Pass an argument list without a shell: `subprocess.run([\"tar\", 
               "if a shell is unavoidable, quote every piece with `shlex.quote`.")
 
 
-@rule("SR110", title="Shell command built from non-constant data", cwe=78, severity=Severity.HIGH,
+@rule("SR110", title="Shell command built from non-constant data", cwe=78, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, calls=_PROCESS_CALLS, tags=("sink",), fix=_SHELL_FIX)
 def shell_injection(ctx, call: ast.Call):
     """## What it does
@@ -262,7 +262,7 @@ def partial_path(ctx, call: ast.Call):
                         "directory, which the caller of the program chooses.")
 
 
-@rule("SR113", title="SSH command built from non-constant data", cwe=78, severity=Severity.HIGH,
+@rule("SR113", title="SSH command built from non-constant data", cwe=78, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, methods=("exec_command",), tags=("sink",),
       fix="Quote every piece of the remote command with `shlex.quote`, or run a fixed command and pass data on stdin.")
 def paramiko_exec(ctx, call: ast.Call):
@@ -335,7 +335,7 @@ _SQL_FIX = ("Keep the SQL text constant and pass values as parameters: `cursor.e
             "compose identifiers with `psycopg2.sql.Identifier` or an allow-list.")
 
 
-@rule("SR120", title="SQL query built from non-constant strings", cwe=89, severity=Severity.HIGH,
+@rule("SR120", title="SQL query built from non-constant strings", cwe=89, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, methods=("execute", "executemany", "executescript", "raw"),
       calls=("pandas.read_sql", "pandas.read_sql_query"), tags=("sink",), fix=_SQL_FIX)
 def sql_execute(ctx, call: ast.Call):
@@ -372,7 +372,7 @@ def sql_execute(ctx, call: ast.Call):
     return _sql_report(ctx, call, query, what)
 
 
-@rule("SR121", title="SQLAlchemy text() built from non-constant strings", cwe=89, severity=Severity.HIGH,
+@rule("SR121", title="SQLAlchemy text() built from non-constant strings", cwe=89, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, calls=_TEXT, tags=("sink",), fix="Use bound parameters: "
       "`text(\"SELECT * FROM users WHERE name = :name\").bindparams(name=name)`.")
 def sqlalchemy_text(ctx, call: ast.Call):
@@ -409,7 +409,7 @@ def sqlalchemy_text(ctx, call: ast.Call):
 _EXTRA_SQL = ("select", "where", "tables", "order_by")
 
 
-@rule("SR122", title="Django raw SQL fragment built from non-constant strings", cwe=89, severity=Severity.HIGH,
+@rule("SR122", title="Django raw SQL fragment built from non-constant strings", cwe=89, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, methods=("extra",),
       calls=("django.db.models.expressions.RawSQL", "django.db.models.RawSQL"), tags=("sink",),
       fix="Pass values through `params=` / `select_params=` with `%s` placeholders, or use the ORM "

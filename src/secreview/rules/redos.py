@@ -9,6 +9,7 @@ the pattern safe, as do possessive quantifiers and atomic groups.
 from __future__ import annotations
 
 import ast
+import warnings
 from functools import lru_cache
 
 try:  # Python 3.11+
@@ -198,7 +199,9 @@ def exponential_backtracking(pattern: str | bytes, must_match_whole: bool = Fals
     if isinstance(pattern, bytes):
         pattern = pattern.decode("latin-1")
     try:
-        parsed = sre_parse.parse(pattern)
+        with warnings.catch_warnings():  # the parser warns about patterns, e.g. FutureWarning on "[[": not ours to print
+            warnings.simplefilter("ignore")
+            parsed = sre_parse.parse(pattern)
     except Exception:  # not a valid pattern, or one this host's parser does not know
         return None
     found = _dangerous(list(parsed), must_match_whole)

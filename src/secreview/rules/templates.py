@@ -233,7 +233,7 @@ _TEMPLATE_SOURCES = ("flask.render_template_string", "flask.templating.render_te
                      "django.template.Template", "django.template.base.Template", "mako.template.Template")
 
 
-@rule("SR130", title="Template source built from non-constant data", cwe=1336, severity=Severity.HIGH,
+@rule("SR130", title="Template source built from non-constant data", cwe=1336, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, calls=_TEMPLATE_SOURCES, methods=("from_string",), tags=("sink",),
       fix="Keep templates constant (files or literals) and pass data as context variables: "
       "`render_template_string(\"Hello {{ name }}\", name=name)`.")
