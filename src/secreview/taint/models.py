@@ -97,10 +97,16 @@ class Models:
     raises: set[str] = field(default_factory=set)
     keyed_stores: dict[str, "KeyedStore"] = field(default_factory=dict)  # constructor -> store model
 
+    _external: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)  # memo of is_external
+
     def is_external(self, qualname: str) -> bool:
         """A name that belongs to the standard library or a modelled package, not to the reviewed tree."""
-        top = qualname.split(".", 1)[0]
-        return top in self.packages or top in sys.stdlib_module_names or top in _BUILTINS
+        known = self._external.get(qualname)
+        if known is None:
+            top = qualname.split(".", 1)[0]
+            known = self._external[qualname] = (top in self.packages or top in sys.stdlib_module_names
+                                                or top in _BUILTINS)
+        return known
 
 
 _BUILTINS = frozenset(dir(builtins))

@@ -39,6 +39,9 @@ _PURE_BUILTINS = frozenset({"sum", "min", "max", "sorted", "reversed", "enumerat
 _UNSAFE_REGEX = re.compile(r"(?<!\\)\.[*+]|\\[SWD]|\[\^")
 
 
+_EVAL_DISPATCH: dict = {}  # expression type -> FunctionAnalysis.e_<Type> (False: none)
+
+
 class _Terminated(Exception):
     pass
 
@@ -81,9 +84,16 @@ class FileAnalysis:
         self.class_bases: dict[str, tuple] = {}
         self.step_cache: dict[int, tuple] = {}
         self._imports_cache: dict[str, bool] = {}
+        self._loc_cache: dict[int, tuple] = {}
 
     # ----------------------------------------------------------------- helpers
     def loc(self, node: ast.AST) -> tuple:
+        found = self._loc_cache.get(id(node))
+        if found is None:
+            found = self._loc_cache[id(node)] = self._loc(node)
+        return found
+
+    def _loc(self, node: ast.AST) -> tuple:
         lines = self.model.lines
         line = getattr(node, "lineno", 1)
         end_line = getattr(node, "end_lineno", None) or line
@@ -800,13 +810,18 @@ class FunctionAnalysis:
 
     # ----------------------------------------------------------------- expressions
     def eval(self, node: ast.AST, env: dict) -> AV:
-        method = getattr(self, "e_" + type(node).__name__, None)
+        t = type(node)
+        if t is ast.Constant:
+            return AV(const=node.value)
+        method = _EVAL_DISPATCH.get(t)
         if method is None:
+            method = _EVAL_DISPATCH[t] = getattr(FunctionAnalysis, "e_" + t.__name__, False)
+        if not method:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.expr):
                     self.eval(child, env)
             return AV({(OPAQUE, NO_SAN): ()})
-        return method(node, env)
+        return method(self, node, env)
 
     def e_Constant(self, node, env):
         return AV(const=node.value)
@@ -818,11 +833,11 @@ class FunctionAnalysis:
             return AV(const={"True": True, "False": False, "None": None}[node.id])
         if self.info is not None and node.id in self.fa.module_env:
             return self.fa.module_env[node.id]
-        qn = self.call_name(node)
         bindings = self.model.lookup(node.id, self.scope)
         if bindings:
             kinds = {b.kind for b in bindings}
-            if kinds <= {IMPORT, DEF, CLASS} and qn:
+            qn = self.call_name(node) if kinds <= {IMPORT, DEF, CLASS} else None
+            if qn:
                 if qn in self.models.source_names:
                     return AV(self._src(self.models.source_names[qn], node), cls=qn)
                 if kinds == {IMPORT} and not self.models.is_external(qn):
@@ -1139,7 +1154,6 @@ class FunctionAnalysis:
                 method is not None and models.barrier_managers and _through_manager(func.value, models.barrier_managers)
                 and not _has_source(receiver.flat())):
             return AV({(OPAQUE, NO_SAN): ()}, cls=qn or typed)
-        all_args = union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
         # containers and mutating methods on local names
         if method is not None and isinstance(func.value, (ast.Name, ast.Attribute)):
             path = access_path(func.value)
@@ -1156,6 +1170,7 @@ class FunctionAnalysis:
         for name in names:
             san = models.sanitizer_calls.get(name)
             if san is not None:
+                all_args = _all_args(args, kwargs, star)
                 if not all_args and not node.keywords and qn in _FOLDABLE:
                     const = self._fold_call(node, qn, method, receiver, args, kwargs)
                     if V.is_known(const):  # `len("ABC")`: a known number, for conditions that follow
@@ -1165,7 +1180,8 @@ class FunctionAnalysis:
             san = models.sanitizer_methods[method]
             if not san.arg0_contains or (args and isinstance(args[0].const, str)
                                          and any(c in args[0].const for c in san.arg0_contains)):
-                return self._sanitized(san, union(all_args, receiver.flat() if receiver else {}), receiver, args)
+                return self._sanitized(san, union(_all_args(args, kwargs, star), receiver.flat() if receiver else {}),
+                                       receiver, args)
         for name in names:
             if name in models.safe_constructors:
                 kw, value, flag = models.safe_constructors[name]
@@ -1186,7 +1202,7 @@ class FunctionAnalysis:
         # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
         receiver_labels = receiver.flat() if receiver is not None else {}
         if qn is not None and models.is_external(qn):
-            labels = union(all_args, receiver_labels)
+            labels = union(_all_args(args, kwargs, star), receiver_labels)
         elif method is not None:
             labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
         else:
@@ -1507,6 +1523,11 @@ class FunctionAnalysis:
             severity=Severity.LOW, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
         )
         self.fa.facts.findings.append(finding.with_fingerprint(context))
+
+
+def _all_args(args: list, kwargs: dict, star: Labels) -> Labels:
+    """The labels of every argument of a call, `*args` and `**kwargs` included."""
+    return union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
 
 
 def _propagated(spec, args: list, kwargs: dict, star: Labels) -> Labels:
