@@ -491,16 +491,22 @@ class FunctionAnalysis:
                     texts.append(av.const)
         return any("<" in t and ">" in t for t in texts)
 
-    def exec_if(self, stmt: ast.If, env: dict) -> dict | None:
-        test = self.eval(stmt.test, env)
-        decided = V.truthiness(test.const)
+    def _branches(self, test: ast.AST, env: dict) -> tuple[dict | None, dict | None]:
+        """The environments the true and false sides start from; None for a side that cannot run."""
+        decided = V.truthiness(self.eval(test, env).const)
         if decided is True:
-            return self.exec_block(stmt.body, env)
+            return env, None
         if decided is False:
-            return self.exec_block(stmt.orelse, env)
-        body = self.exec_block(stmt.body, self.refine(dict(env), stmt.test, True))
-        orelse = self.exec_block(stmt.orelse, self.refine(dict(env), stmt.test, False))
-        return _join_env(body, orelse)
+            return None, env
+        return self.refine(dict(env), test, True), self.refine(dict(env), test, False)
+
+    def exec_if(self, stmt: ast.If, env: dict) -> dict | None:
+        on_true, on_false = self._branches(stmt.test, env)
+        if on_false is None:
+            return self.exec_block(stmt.body, on_true)
+        if on_true is None:
+            return self.exec_block(stmt.orelse, on_false)
+        return _join_env(self.exec_block(stmt.body, on_true), self.exec_block(stmt.orelse, on_false))
 
     def _loop(self, env: dict, bind, body: list[ast.stmt], test: ast.AST | None = None) -> tuple[dict, list]:
         current = env
@@ -941,14 +947,12 @@ class FunctionAnalysis:
         return AV(const=const if const is not V.UNKNOWN else V.ANY_CONSTANT)
 
     def e_IfExp(self, node: ast.IfExp, env):
-        test = self.eval(node.test, env)
-        decided = V.truthiness(test.const)
-        if decided is True:
-            return self.eval(node.body, env)
-        if decided is False:
-            return self.eval(node.orelse, env)
-        return join(self.eval(node.body, self.refine(dict(env), node.test, True)),
-                    self.eval(node.orelse, self.refine(dict(env), node.test, False)))
+        on_true, on_false = self._branches(node.test, env)
+        if on_false is None:
+            return self.eval(node.body, on_true)
+        if on_true is None:
+            return self.eval(node.orelse, on_false)
+        return join(self.eval(node.body, on_true), self.eval(node.orelse, on_false))
 
     def e_JoinedStr(self, node: ast.JoinedStr, env):
         labels: Labels = {}
