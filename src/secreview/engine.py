@@ -7,6 +7,7 @@ modules and reports flows. Then suppressions, selection and thresholds.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import sys
@@ -35,6 +36,8 @@ class FileResult:
     suppressions: filters.Suppressions = field(default_factory=dict)
     taint_facts: object | None = None  # secreview.taint's per-file summary, picklable
     is_test: bool = False
+    # fragment names read as modules (`subprocess` with no import) -> lines where that was used
+    assumed_modules: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 _INDEX: RuleIndex | None = None
@@ -112,6 +115,7 @@ def _analyse(parsed: ParsedFile, module: str, result: FileResult, with_taint: bo
         from secreview import taint
 
         result.taint_facts = taint.summarize_file(model, parsed.tree)
+    result.assumed_modules = {name: frozenset(lines) for name, lines in model.assumed_modules.items()}
     checker.release()
     result.suppressions = filters.suppression_comments(parsed.lines)
     result.findings = _with_fingerprints(findings, parsed.lines)
@@ -229,6 +233,23 @@ def _join_taint(findings: list[Finding], facts: list[object]) -> list[Finding]:
     return [*findings, *flows]
 
 
+def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Finding:
+    """Say so when a finding rests on reading an unimported name as a module (a code fragment)."""
+    if result is None or not result.assumed_modules:
+        return finding
+    start, end = finding.statement if finding.statement != (0, 0) else (finding.location.line, finding.location.end_line)
+    lines = set(range(min(start, finding.location.line), max(end, finding.location.end_line) + 1))
+    lines.update(step.location.line for step in finding.flow if step.location.path == finding.location.path)
+    names = sorted(name for name, used in result.assumed_modules.items() if used & lines)
+    if not names:
+        return finding
+    quoted = ", ".join(f"`{n}`" for n in names)
+    verb = "is" if len(names) == 1 else "are"
+    note = (f" This file does not import {quoted}; it {verb} read as the well-known module of that name "
+            f"(the code looks like a fragment).")
+    return dataclasses.replace(finding, message=finding.message + note)
+
+
 def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
     """Join per-file results: cross-file taint, suppressions, selection, thresholds."""
     review = Review(errors=list(errors), files_reviewed=len(results))
@@ -241,6 +262,7 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
     if config.taint:
         with _no_cyclic_gc():
             findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None])
+    findings = [_note_assumed_modules(f, by_path.get(f.location.path)) for f in findings]
     kept = []
     for f in findings:
         source = by_path.get(f.location.path)

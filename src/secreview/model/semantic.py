@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
+import tomllib
+from importlib import resources
 import posixpath
 import shlex
 from dataclasses import dataclass, field
@@ -15,6 +18,13 @@ from secreview.model import values as V
 from secreview.model.scopes import ASSIGN, CLASS, DEF, IMPORT, LOOP, UNPACK, Binding, Scope
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+@functools.lru_cache(maxsize=1)
+def fragment_modules() -> dict[str, str]:
+    """`data/fragment_modules.toml`: unbound names a code fragment uses as well-known modules."""
+    text = resources.files("secreview").joinpath("data", "fragment_modules.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text).get("modules", {}))
 _MAX_DEPTH = 24
 
 
@@ -43,6 +53,8 @@ class SemanticModel:
     # Per-node facts the traversal records for later passes (taint): scope of each function body.
     node_scopes: dict[int, Scope] = field(default_factory=dict)
     imports: dict[str, int] = field(default_factory=dict)  # imported module/qualname -> first line
+    # fragment names read as modules (`subprocess` used without an import) -> lines where it mattered
+    assumed_modules: dict[str, set[int]] = field(default_factory=dict)
     _qualname_cache: dict[tuple[int, int], str | None] = field(default_factory=dict, repr=False)
     _binding_values: dict[int, object] = field(default_factory=dict, repr=False)
 
@@ -82,7 +94,7 @@ class SemanticModel:
         if isinstance(expr, ast.Name):
             bindings = self.lookup(expr.id, scope)
             if not bindings:
-                return expr.id if expr.id in BUILTIN_NAMES else None
+                return self._unbound_name(expr)
             names = {self._binding_qualname(b, _depth) for b in bindings}
             if len(names) == 1:
                 return names.pop()
@@ -117,13 +129,30 @@ class SemanticModel:
         if isinstance(expr, ast.Name):
             found = self.lookup(expr.id, binding.scope, binding.branch, binding.seq)
             if not found:
-                return expr.id if expr.id in BUILTIN_NAMES else None
+                return self._unbound_name(expr)
             names = {self._binding_qualname(b, depth + 1) for b in found}
             return names.pop() if len(names) == 1 else None
         if isinstance(expr, ast.Attribute):
             base = self._qualname_before(expr.value, binding, depth + 1)
             return f"{base}.{expr.attr}" if base else None
         return None
+
+    def _unbound_name(self, expr: ast.Name) -> str | None:
+        """A builtin, or in a fragment without its imports, the well-known module the name stands for.
+
+        A patch hunk or a pasted function calls `subprocess.call(...)` with no `import subprocess`:
+        reading the name as the module keeps the defect visible. A name bound anywhere in the file
+        never gets here, and a star import could bind anything, so then nothing is assumed.
+        """
+        name = expr.id
+        if name in BUILTIN_NAMES:
+            return name
+        module = fragment_modules().get(name)
+        if module is None or self.module_scope is None or self.module_scope.star_imports:
+            return None
+        line = getattr(expr, "lineno", 0)
+        self.assumed_modules.setdefault(name, set()).add(line)
+        return module
 
     def call_name(self, call: ast.Call) -> str | None:
         return self.qualified_name(call.func)
