@@ -35,8 +35,10 @@ EVAL_NAME = "Improper Neutralization of Directives in Dynamically Evaluated Code
 
 
 def _review(source: str = EVAL_SOURCE, path: str = "app/calc.py", errors=()) -> Review:
-    # Test code at every severity: these specs are about rendering, not the test-code policy.
-    return finish([review_source(source, path)], list(errors), Config(test_min_severity=Severity.LOW))
+    # Test code at every severity: these specs are about rendering, not the test-code policy. Parameters
+    # are trusted (remote threat model) so the eval finding is a plain pattern finding without a flow.
+    return finish([review_source(source, path)], list(errors),
+                  Config(test_min_severity=Severity.LOW, threat_model="remote"))
 
 
 def _full_review() -> Review:

@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
     review.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
     review.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
+    review.add_argument("--threat-model", choices=("remote", "library", "local"),
+                        help="which data is untrusted: remote (request data only), library (also parameters of "
+                             "public functions; the default), local (also argv, environment, files at full severity)")
     review.add_argument("--config", type=Path, help="pyproject.toml to read [tool.secreview] from")
     review.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     review.add_argument("--no-progress", action="store_true")
@@ -151,6 +154,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         "extend_exclude": (*base.extend_exclude, *args.exclude) if args.exclude else None,
         "jobs": args.jobs,
         "taint": False if args.no_taint else None,
+        "threat_model": args.threat_model,
     })
     overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)

@@ -22,6 +22,9 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     jobs: int = 0  # 0: one worker per core
     taint: bool = True
+    # which data the dataflow engine treats as untrusted: "remote", "library" (also parameters of
+    # public functions and methods) or "local" (also argv/environment/files at full severity)
+    threat_model: str = "library"
     cache_dir: str | None = None
 
     @property
@@ -61,6 +64,14 @@ def _typed(kind: type, label: str):
     return convert
 
 
+def _choice(*allowed: str):
+    def convert(value: object):
+        if value not in allowed:
+            raise ValueError(f"expected one of {', '.join(allowed)}")
+        return value
+    return convert
+
+
 _CONVERTERS = {
     "min_severity": _enum(Severity.parse),
     "min_confidence": _enum(Confidence.parse),
@@ -72,6 +83,7 @@ _CONVERTERS = {
     "jobs": _typed(int, "an integer"),
     "taint": _typed(bool, "true or false"),
     "cache_dir": _typed(str, "a string"),
+    "threat_model": _choice("remote", "library", "local"),
 }
 
 

@@ -213,24 +213,49 @@ def _results_out_of_gc():
         gc.unfreeze()
 
 
-def _join_taint(findings: list[Finding], facts: list[object]) -> list[Finding]:
-    """Add cross-file flows; drop pattern "sink" findings the taint engine proved constant.
+def _join_taint(findings: list[Finding], facts: list[object], threat_model: str = "library") -> list[Finding]:
+    """Add cross-file flows; one verdict per sink where the pattern rules and the dataflow meet.
 
-    The taint engine tracks containers and guards more precisely than the pattern rules' value
-    model, so when it proves a sink's argument holds only constant or sanitized data, the
-    pattern finding at that call is a false alarm.
+    - The taint engine proved a sink's argument constant or sanitized: the pattern finding at that
+      call is a false alarm and goes (it tracks containers and guards more precisely).
+    - A remote or local source reaches it: the flow finding replaces the pattern one (deduplication).
+    - A parameter of a public function reaches it: where pattern rules know which calls of that kind
+      are safe, the verdict stands only if the pattern rule also fired there, and the two become one
+      finding (the pattern's diagnosis, the parameter's path); elsewhere the flow finding is reported.
     """
     from secreview import taint
+    from secreview.taint.provenance import policy
 
-    flows, cleared = taint.solve(facts)
+    flows, cleared = taint.solve(facts, threat_model)
+    rules = all_rules()
     if cleared:
-        rules = all_rules()
         findings = [
             f for f in findings
             if (f.location.path, f.location.line, f.location.column, f.cwe) not in cleared
             or "sink" not in rules[f.rule_id].tags
         ]
-    return [*findings, *flows]
+    confirmed = policy().confirmed_by_pattern
+    at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
+    kept_flows = []
+    for flow in flows:
+        if flow.provenance != "parameter":
+            kept_flows.append(flow)
+            continue
+        key = (flow.location.path, flow.location.line, flow.location.column, flow.cwe)
+        i = at.get(key)
+        if i is not None:
+            findings[i] = _with_parameter_path(findings[i], flow)
+        elif flow.cwe not in confirmed:
+            kept_flows.append(flow)
+    return [*findings, *kept_flows]
+
+
+def _with_parameter_path(pattern: Finding, flow: Finding) -> Finding:
+    """The pattern rule's finding, with the path from the public function's parameter that feeds it."""
+    source = flow.flow[0].description if flow.flow else "a parameter"
+    note = (f" The value comes from {source.replace('parameter', 'parameter', 1)}: a defect if a caller passes "
+            f"untrusted data.")
+    return dataclasses.replace(pattern, flow=flow.flow, message=pattern.message + note, provenance=flow.provenance)
 
 
 def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Finding:
@@ -261,7 +286,8 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
         findings.extend(r.findings)
     if config.taint:
         with _no_cyclic_gc():
-            findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None])
+            findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None],
+                                   config.threat_model)
     findings = [_note_assumed_modules(f, by_path.get(f.location.path)) for f in findings]
     kept = []
     for f in findings:

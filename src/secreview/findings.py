@@ -73,6 +73,8 @@ class Finding:
     fingerprint: str = ""
     # First and last line of the enclosing statement: suppression comments anywhere in it count.
     statement: tuple[int, int] = (0, 0)
+    # dataflow findings: where the data may come from ("remote", "parameter", "local"); empty for patterns
+    provenance: str = ""
 
     def with_fingerprint(self, context: str, occurrence: int = 0) -> "Finding":
         digest = hashlib.sha256(

@@ -66,6 +66,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "confidence": str(f.confidence),
         "in_test_code": f.in_test_code,
         "fingerprint": f.fingerprint,
+        "provenance": f.provenance or None,
         "flow": [_flow_step(step) for step in f.flow],
     }
 

@@ -16,6 +16,11 @@ from secreview.taint.models import ALL
 # origins
 OPAQUE = ("opaque",)
 NO_SAN: frozenset[int] = frozenset()
+# Not a CWE (no CWE has id 0): a mark in the `sanitized` set saying the value was spliced into a
+# larger string or path (`"rm " + name`, `f"...{q}..."`, `os.path.join(base, name)`). A parameter
+# that reaches a sink spliced is an injection if a caller passes untrusted data; one that reaches
+# it as-is is usually the function's purpose (a wrapper), to be judged at the caller.
+SPLICED = 0
 MAX_TRACE = 24
 
 Labels = dict  # {(origin tuple, frozenset[int]): trace tuple of steps}
@@ -66,6 +71,16 @@ def desanitize(labels: Labels) -> Labels:
     out: Labels = {}
     for (origin, _san), trace in labels.items():
         merge_into(out, {(origin, NO_SAN): trace})
+    return out
+
+
+def spliced(labels: Labels) -> Labels:
+    """The same labels, marked as spliced into a larger value."""
+    if not labels:
+        return labels
+    out: Labels = {}
+    for (origin, san), trace in labels.items():
+        merge_into(out, {(origin, san if SPLICED in san else san | {SPLICED}): trace})
     return out
 
 
@@ -202,6 +217,10 @@ class FuncSummary:
     hits: list = field(default_factory=list)  # (sink index, argument text, Labels)
     stores: list = field(default_factory=list)  # (class qualname, attribute, Labels)
     calls: list = field(default_factory=list)  # call ids made here
+    # part of the API a library's users call (module-level function or method of a module-level
+    # class, no leading underscore): its parameters are untrusted under the library threat model
+    public: bool = False
+    param_locs: tuple = ()  # (path, line, col, end_line, end_col) of each parameter, as `params`
 
 
 @dataclass

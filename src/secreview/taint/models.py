@@ -81,11 +81,13 @@ class Models:
     store_sinks: dict[str, int] = field(default_factory=dict)  # subscript-store target -> cwe
     cookie_methods: dict[str, str] = field(default_factory=dict)  # method -> keyword that must be True
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
-    sanitizer_methods: dict[str, Sanitizer] = field(default_factory=dict)
+    sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
     decoders: set[str] = field(default_factory=set)
     resolvers: set[str] = field(default_factory=set)
     resolver_methods: set[str] = field(default_factory=set)
     url_parsers: set[str] = field(default_factory=set)
+    splicers: set[str] = field(default_factory=set)  # calls that splice their arguments into one value
+    splicer_methods: set[str] = field(default_factory=set)  # methods of a constant string that do
     # method name -> argument positions whose data the result carries ("all": every argument)
     method_args: dict[str, object] = field(default_factory=dict)
     barrier_calls: set[str] = field(default_factory=set)  # results are not request data (database reads)
@@ -166,7 +168,7 @@ def load_text(texts: list[str]) -> Models:
             for name in s.get("calls", ()):
                 m.sanitizer_calls[name] = san
             for name in s.get("methods", ()):
-                m.sanitizer_methods[name] = san
+                m.sanitizer_methods.setdefault(name, []).append(san)
         for p in data.get("propagator", ()):
             names = set(p.get("calls", ()))
             if p.get("decode"):
@@ -176,6 +178,9 @@ def load_text(texts: list[str]) -> Models:
                 m.resolver_methods |= set(p.get("methods", ()))
             if p.get("parses_url"):
                 m.url_parsers |= names
+            if p.get("splices"):
+                m.splicers |= names
+                m.splicer_methods |= set(p.get("methods", ()))
         for p in data.get("method_propagator", ()):
             for name in p["methods"]:
                 m.method_args[name] = "all" if p["args"] == "all" else tuple(p["args"])

@@ -13,7 +13,9 @@ from collections import defaultdict
 
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
 from secreview.taint import models
-from secreview.taint.domain import CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
+from secreview.taint.domain import SPLICED, CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
+from secreview.taint.provenance import DEFAULT_THREAT_MODEL, Provenance
+from secreview.taint.provenance import policy as provenance_policy
 
 MAX_ITERATIONS = 8
 
@@ -74,14 +76,10 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
 }
 
 
-# Sink CWEs for which a local source (argv, environment, stdin: chosen by whoever runs the program) is
-# only a weakness when the program runs with more privileges than its caller: reported low/low.
-# Code and command injection (78, 89, 95, ...) stay as they are: there a data value becomes code.
-LOCAL_LOW = frozenset({22, 470, 918, 601, 117, 501, 611})
-
-
 class _Solver:
-    def __init__(self, facts: list[FileFacts]) -> None:
+    def __init__(self, facts: list[FileFacts], threat_model: str = DEFAULT_THREAT_MODEL) -> None:
+        self.threat_model = threat_model
+        self.policy = provenance_policy()
         self._suffixes: dict[str, str] | None = None
         self.files = {f.path: f for f in facts}
         self.functions: dict[str, tuple[FileFacts, FuncSummary]] = {}
@@ -464,56 +462,113 @@ class _Solver:
 
     # ----------------------------------------------------------------- findings
     def findings(self) -> list[Finding]:
+        """One verdict per sink: the most untrusted provenance any path reaches it with, then the
+        most direct and shortest path."""
         best: dict[tuple, tuple] = {}
         for qn, reach in self.reach.items():
             for (spath, sindex, origin, san), (trace, text) in reach.items():
-                if origin[0] != "src":
+                level = self._provenance(qn, spath, sindex, origin, san)
+                if level is None:
                     continue
                 key = (spath, sindex)
-                rank = (_indirect(trace), len(trace))
+                # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value
+                rank = (-level, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0)
                 if key not in best or rank < best[key][0]:
-                    best[key] = (rank, origin, trace, text)
+                    best[key] = (rank, level, qn, origin, trace, text)
         out = []
-        for (spath, sindex), (_rank, origin, trace, text) in sorted(best.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-            out.append(self._finding(spath, sindex, origin, trace, text))
+        for (spath, sindex), (_rank, level, qn, origin, trace, text) in sorted(best.items(), key=lambda kv: kv[0]):
+            if level is Provenance.PARAMETER:
+                out.append(self._parameter_finding(spath, sindex, qn, origin, trace, text))
+            else:
+                out.append(self._finding(spath, sindex, origin, trace, text))
         return out
+
+    def _provenance(self, qn: str, spath: str, sindex: int, origin: tuple, san: frozenset) -> Provenance | None:
+        """The lattice level of one path into a sink, or None when the threat model does not report it."""
+        if origin[0] == "src":
+            src = self._source(origin)
+            return Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
+        if origin[0] != "param" or not self.policy.reports_parameters(self.threat_model):
+            return None
+        entry = self.functions.get(qn)
+        if entry is None:
+            return None
+        _facts, summary = entry
+        j = origin[1]
+        sink = self.files[spath].sinks[sindex]
+        if not summary.public or sink.in_test or j >= len(summary.params) or (j == 0 and not summary.static):
+            return None  # private helpers, test fixtures, `self` / `cls`
+        if not self.policy.parameter_reaches(sink.cwe, SPLICED in san):
+            return None
+        return Provenance.PARAMETER
+
+    def _parameter_finding(self, spath: str, sindex: int, qn: str, origin: tuple, trace: tuple, text: str) -> Finding:
+        sink = self.files[spath].sinks[sindex]
+        _facts, summary = self.functions[qn]
+        j = origin[1]
+        param = summary.params[j]
+        rule_id, title, severity, fix = self._rule(sink.cwe)
+        func = qn.rsplit(".", 2)[-2:] if summary.class_qualname else [qn.rsplit(".", 1)[-1]]
+        func_name = ".".join(func)
+        steps = []
+        if j < len(summary.param_locs):
+            loc = summary.param_locs[j]
+            steps.append(FlowStep(Location(*loc), "source", f"parameter `{param}` of public `{func_name}()`"))
+        for step in trace:
+            steps.append(FlowStep(Location(*step[:5]), step[5], step[6]))
+        steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
+        line = summary.param_locs[j][1] if j < len(summary.param_locs) else 0
+        where = f"line {line}" if summary.param_locs and summary.param_locs[j][0] == spath else \
+            f"{summary.param_locs[j][0]}:{line}" if summary.param_locs else ""
+        through = _through(trace)
+        arg = f" argument `{text}`" if text and text != sink.call_text else ""
+        how = "is built into" if sink.cwe not in self.policy.parameter_as_is else "reaches"
+        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} `{sink.call_text}`{arg} at line "
+                   f"{sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way. This is a defect if a "
+                   f"caller passes untrusted data (library threat model; `--threat-model remote` trusts parameters).")
+        finding = Finding(
+            rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1), location=Location(*sink.loc),
+            snippet=sink.snippet, message=message, fix=fix, severity=min(severity, Severity.MEDIUM),
+            confidence=Confidence.MEDIUM, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
+            provenance=str(Provenance.PARAMETER),
+        )
+        return finding.with_fingerprint(sink.context)
+
+    @staticmethod
+    def _rule(cwe: int) -> tuple[str, str, Severity, str]:
+        return RULES.get(cwe, ("SR999", "Untrusted data reaches a sensitive call", Severity.MEDIUM,
+                               "Validate or sanitize the value."))
 
     def _finding(self, spath: str, sindex: int, origin: tuple, trace: tuple, text: str) -> Finding:
         sink = self.files[spath].sinks[sindex]
         src_facts = self.files.get(origin[1])
         src = src_facts.sources[origin[2]] if src_facts is not None else None
-        rule_id, title, severity, fix = RULES.get(sink.cwe, ("SR999", "Untrusted data reaches a sensitive call",
-                                                              Severity.MEDIUM, "Validate or sanitize the value."))
+        rule_id, title, severity, fix = self._rule(sink.cwe)
         steps = []
         if src is not None:
             steps.append(FlowStep(Location(*src.loc), "source", f"`{src.text}` ({src.kind})"))
         for step in trace:
             steps.append(FlowStep(Location(*step[:5]), step[5], step[6]))
         steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
-        helpers = []
-        for step in trace:
-            if step[5] == "call":
-                name = step[6].split("`")[1] if "`" in step[6] else step[6]
-                if name not in helpers:
-                    helpers.append(name)
         where = ""
         if src is not None:
             src_where = f"line {src.loc[1]}" if src.loc[0] == spath else f"{src.loc[0]}:{src.loc[1]}"
             where = f"`{src.text}` ({src.kind}, {src_where})"
-        through = f" through {', '.join(f'`{h}`' for h in helpers)}" if helpers else ""
+        through = _through(trace)
         arg = f" argument `{text}`" if text and text != sink.call_text else ""
         message = f"{where} reaches `{sink.call_text}`{arg} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
         confidence = Confidence.MEDIUM if _indirect(trace) else Confidence.HIGH
-        if src is not None and src.local and sink.cwe in LOCAL_LOW:
+        if src is not None and src.local and self.policy.local_is_low(sink.cwe, self.threat_model):
             # the user running the program chose this path / module / URL: no privilege is crossed
             # unless the program runs with more rights than its caller (setuid, sudo rule, service)
             severity, confidence = Severity.LOW, Confidence.LOW
             message += (" The value comes from whoever runs the program; this matters only if the program runs "
                         "with more privileges than its caller.")
+        level = Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title, location=Location(*sink.loc), snippet=sink.snippet,
             message=message, fix=fix, severity=severity, confidence=confidence, flow=tuple(steps),
-            in_test_code=sink.in_test, statement=sink.statement,
+            in_test_code=sink.in_test, statement=sink.statement, provenance=str(level),
         )
         return finding.with_fingerprint(sink.context)
 
@@ -584,6 +639,17 @@ class _Solver:
         return False
 
 
+def _through(trace: tuple) -> str:
+    """` through `helper()`, `run()`` for the calls a path passes through; empty for a direct one."""
+    helpers = []
+    for step in trace:
+        if step[5] == "call":
+            name = step[6].split("`")[1] if "`" in step[6] else step[6]
+            if name not in helpers:
+                helpers.append(name)
+    return f" through {', '.join(f'`{h}`' for h in helpers)}" if helpers else ""
+
+
 def _indirect(trace: tuple) -> bool:
     """Established through summaries, method resolution or fields: medium confidence."""
     return any(step[5] in ("call", "return") or "read in another method" in step[6] for step in trace)
@@ -605,9 +671,9 @@ def _put_reach(dst: dict, key, value) -> bool:
     return False
 
 
-def solve(facts: list) -> tuple[list[Finding], set[tuple]]:
+def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL) -> tuple[list[Finding], set[tuple]]:
     facts = [f for f in facts if isinstance(f, FileFacts)]
-    solver = _Solver(facts)
+    solver = _Solver(facts, threat_model)
     solver.run()
     findings = solver.findings()
     for f in facts:

@@ -17,7 +17,7 @@ from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
 from secreview.taint import models as M
 from secreview.taint.domain import (
     AV, CLEAN, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
-    dirty_for, join, merge_into, possible_constants, sanitize, union, with_step,
+    dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint.models import ALL
 
@@ -186,6 +186,10 @@ class FunctionAnalysis:
             self.summary = FuncSummary(self.qualname, info.class_qualname, tuple(params), len(positional),
                                        args.vararg.arg if args.vararg else None,
                                        args.kwarg.arg if args.kwarg else None, static or info.class_qualname is None)
+            self.summary.public = _is_public(info)
+            by_name = {a.arg: a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs,
+                                          *(a for a in (args.vararg, args.kwarg) if a is not None))}
+            self.summary.param_locs = tuple(self.fa.loc(by_name[name]) for name in params)
         self.env: dict[str, AV] = {}
         self.loop_exits: list[list[dict]] = []
         self.loop_breaks: list[list[dict]] = []
@@ -271,6 +275,8 @@ class FunctionAnalysis:
                         skip.add(all_args[1].arg)
                     route_kind = cv["kind"]
                     skip.add(first)
+        if route_kind:
+            self.summary.public = False  # the framework calls it: its sources are modelled, its other parameters are not the caller's
         self_type = info.class_qualname
         if is_method:
             bases = self._all_bases(info.class_qualname)
@@ -332,7 +338,9 @@ class FunctionAnalysis:
             if current.items is not None and value.items is not None and isinstance(stmt.op, ast.Add):
                 new = AV(union(current.labels, value.labels), items=current.items + value.items, const=const)
             else:
-                new = AV(union(current.flat(), value.flat()), const=const, flags=_html_flag(current, value))
+                added = _spliced_after(current.const, value.flat()) if isinstance(stmt.op, (ast.Add, ast.Mod)) \
+                    else value.flat()
+                new = AV(union(current.flat(), added), const=const, flags=_html_flag(current, value))
             self.assign(stmt.target, new, env, stmt)
             return env
         if t is ast.Expr:
@@ -778,6 +786,13 @@ class FunctionAnalysis:
                     self._sanitize(env, right, self.models.guard_chars[lv.const])
                 return env
             if isinstance(op, (ast.Eq, ast.NotEq, ast.Is)) and (isinstance(op, (ast.Eq, ast.Is)) == truth):
+                for side in (left, right):
+                    if isinstance(side, ast.Call) and self.call_name(side.func) in _COMMONPATH and side.args \
+                            and isinstance(side.args[0], (ast.List, ast.Tuple)):
+                        # `os.path.commonpath([base, path]) == base`: `path` stays inside `base`
+                        for element in side.args[0].elts:
+                            self._sanitize(env, element, {22})
+                        return env
                 for a, b in ((left, right), (right, left)):
                     if V.is_known(self.eval(b, env).const) and access_path(a) is not None or self._netloc_of(a, env):
                         url_var = self._netloc_of(a, env)
@@ -914,7 +929,12 @@ class FunctionAnalysis:
         cls = None
         if isinstance(node.op, ast.Div) and left.cls and left.cls.startswith(_PATH_TYPES):
             cls = left.cls  # `Path(base) / name` is a path of the same type
-        return AV(union(left.flat(), right.flat()), const=const, cls=cls, flags=_html_flag(left, right))
+        if isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
+            # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
+            labels = union(left.flat(), _spliced_after(left.const, right.flat()))
+        else:
+            labels = union(left.flat(), right.flat())
+        return AV(labels, const=const, cls=cls, flags=_html_flag(left, right))
 
     def e_UnaryOp(self, node: ast.UnaryOp, env):
         operand = self.eval(node.operand, env)
@@ -957,14 +977,16 @@ class FunctionAnalysis:
     def e_JoinedStr(self, node: ast.JoinedStr, env):
         labels: Labels = {}
         out = []
-        for part in node.values:
+        for i, part in enumerate(node.values):
             if isinstance(part, ast.Constant):
                 out.append(str(part.value))
             elif isinstance(part, ast.FormattedValue):
                 av = self.eval(part.value, env)
                 if part.format_spec is not None:
                     self.eval(part.format_spec, env)
-                merge_into(labels, av.flat())
+                # anything before it (text or another value) makes this value spliced into the string
+                prefix = "".join(out) if out and all(isinstance(o, str) for o in out) else V.UNKNOWN
+                merge_into(labels, _spliced_after(prefix, av.flat()) if i else av.flat())
                 if V.is_known(av.const) and part.format_spec is None and part.conversion in (-1, None):
                     out.append(str(av.const))
                 else:
@@ -1180,8 +1202,7 @@ class FunctionAnalysis:
                     if V.is_known(const):  # `len("ABC")`: a known number, for conditions that follow
                         return AV(const=const)
                 return self._sanitized(san, all_args, receiver, args)
-        if method in models.sanitizer_methods:
-            san = models.sanitizer_methods[method]
+        for san in models.sanitizer_methods.get(method, ()) if method is not None else ():
             if not san.arg0_contains or (args and isinstance(args[0].const, str)
                                          and any(c in args[0].const for c in san.arg0_contains)):
                 return self._sanitized(san, union(_all_args(args, kwargs, star), receiver.flat() if receiver else {}),
@@ -1206,9 +1227,14 @@ class FunctionAnalysis:
         # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
         receiver_labels = receiver.flat() if receiver is not None else {}
         if qn is not None and models.is_external(qn):
-            labels = union(_all_args(args, kwargs, star), receiver_labels)
+            if qn in models.splicers and len(args) > 1:  # `os.path.join(base, name)`: `name` is spliced in
+                labels = union(args[0].flat(), spliced(union(*(a.flat() for a in args[1:]), star)), receiver_labels)
+            else:
+                labels = union(_all_args(args, kwargs, star), receiver_labels)
         elif method is not None:
             labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
+            if method in models.splicer_methods and receiver is not None and isinstance(receiver.const, str):
+                labels = spliced(labels)  # `"... {} ...".format(name)`, `" ".join(parts)`
         else:
             labels = {}
         flags = frozenset()
@@ -1572,6 +1598,26 @@ def _hashable(value) -> bool:
         return False
 
 
+def _spliced_after(prefix: object, labels: Labels) -> Labels:
+    """`labels` spliced after `prefix`. A constant prefix that pins the host (`https://api.example.com/`)
+    leaves no server-side request or open redirect to the spliced value; a same-site path (`/app/`)
+    leaves no open redirect."""
+    if not labels:
+        return labels
+    labels = spliced(labels)
+    if isinstance(prefix, str):
+        if _url_prefix(prefix):
+            labels = sanitize(labels, frozenset({918, 601}))
+        elif _site_path(prefix):
+            labels = sanitize(labels, frozenset({601}))
+    return labels
+
+
+def _site_path(prefix: str) -> bool:
+    """`/app/`: a path on this site (not `//host` or `/\\host`, which browsers read as another host)."""
+    return len(prefix) >= 2 and prefix[0] == "/" and prefix[1] not in "/\\"
+
+
 def _url_prefix(prefix: str) -> bool:
     """`https://api.example.com/` or a same-site path `/` (not `//`): a prefix that pins the host."""
     m = re.match(r"^https?://[^/?#@]+/", prefix)
@@ -1580,6 +1626,7 @@ def _url_prefix(prefix: str) -> bool:
 
 _FOLDABLE = {"len": len, "int": int, "float": float, "bool": bool, "abs": abs, "min": min, "max": max, "ord": ord,
              "chr": chr, "round": round, "hex": hex, "oct": oct, "bin": bin, "str": str, "repr": repr}
+_COMMONPATH = frozenset({"os.path.commonpath", "posixpath.commonpath", "ntpath.commonpath"})
 _PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
 _HTML = frozenset({"html"})
 
@@ -1695,6 +1742,20 @@ def _same_env(a: dict | None, b: dict | None) -> bool:
     if a.keys() != b.keys():
         return False
     return all(a[k] is b[k] or a[k].sig() == b[k].sig() for k in a)
+
+
+def _is_public(info: FunctionInfo) -> bool:
+    """A function a library's users may call: at module level or a method of a module-level class
+    (nested classes too), with no leading underscore on it or its class (dunder methods are public)."""
+    scope = info.scope.parent
+    while scope is not None and scope.kind == "class":
+        if scope.qualname.rsplit(".", 1)[-1].startswith("_"):
+            return False
+        scope = scope.parent
+    if scope is None or scope.kind != "module":
+        return False
+    name = getattr(info.node, "name", "")
+    return bool(name) and (not name.startswith("_") or (name.startswith("__") and name.endswith("__")))
 
 
 def summarize(model: SemanticModel, tree: ast.Module) -> FileFacts:

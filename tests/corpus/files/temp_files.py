@@ -34,7 +34,7 @@ def spool_safely(data: bytes) -> str:
 
 
 def export(name: str, rows: list) -> None:
-    with open(f"/tmp/export-{name}.csv", "w") as fh:  # expect: CWE-379
+    with open(f"/tmp/export-{name}.csv", "w") as fh:  # expect: CWE-379, CWE-22
         fh.writelines(rows)
 
 

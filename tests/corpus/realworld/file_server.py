@@ -26,7 +26,7 @@ def download(name):
 
 
 def read_asset(base_dir, relative_name):
-    with open(os.path.join(base_dir, relative_name), "rb") as fh:  # not found yet (CWE-22): needs parameters as taint sources
+    with open(os.path.join(base_dir, relative_name), "rb") as fh:  # expect: CWE-22
         return fh.read()
 
 

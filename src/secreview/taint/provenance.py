@@ -1,0 +1,65 @@
+"""Where the data at a dangerous call may come from, and what the threat model makes of it.
+
+One lattice for every sink argument: constant < sanitized < internal < local < parameter < remote.
+The dataflow engine gives each sink the highest level any path reaches; the policy here (from
+`data/provenance.toml`) says whether that level is reported under the chosen threat model.
+Constant and sanitized values are never reported; internal values are left to the pattern rules
+(a non-constant argument of unknown origin, reported at medium where the call is dangerous).
+"""
+from __future__ import annotations
+
+import enum
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+class Provenance(enum.IntEnum):
+    CONSTANT = 0
+    SANITIZED = 1
+    INTERNAL = 2
+    LOCAL = 3
+    PARAMETER = 4
+    REMOTE = 5
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+THREAT_MODELS = ("remote", "library", "local")
+DEFAULT_THREAT_MODEL = "library"
+
+
+@dataclass(frozen=True)
+class Policy:
+    parameter_as_is: frozenset[int]
+    parameter_never: frozenset[int]
+    confirmed_by_pattern: frozenset[int]
+    local_low: frozenset[int]
+    descriptions: dict
+
+    def reports_parameters(self, threat_model: str) -> bool:
+        return threat_model in ("library", "local")
+
+    def parameter_reaches(self, cwe: int, spliced: bool) -> bool:
+        """Whether a public function's parameter arriving at a `cwe` sink is a finding."""
+        if cwe in self.parameter_never:
+            return False
+        return spliced or cwe in self.parameter_as_is
+
+    def local_is_low(self, cwe: int, threat_model: str) -> bool:
+        return threat_model != "local" and cwe in self.local_low
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    text = resources.files("secreview").joinpath("data", "provenance.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return Policy(
+        parameter_as_is=frozenset(data["parameter"]["as_is"]),
+        parameter_never=frozenset(data["parameter"]["never"]),
+        confirmed_by_pattern=frozenset(data["parameter"]["confirmed_by_pattern"]),
+        local_low=frozenset(data["local"]["low_unless_local_model"]),
+        descriptions=dict(data["threat_models"]),
+    )

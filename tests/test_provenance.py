@@ -1,0 +1,201 @@
+"""One verdict per sink, by provenance: constant < sanitized < internal < local < parameter < remote.
+
+Under the default `library` threat model a parameter of a public function that reaches a sink
+spliced into the dangerous value is a finding "if a caller passes untrusted data"; `remote` trusts
+parameters. These specs pin which parameters count and how the finding reads.
+"""
+from __future__ import annotations
+
+import pytest
+
+from secreview.config import Config, ConfigError, from_mapping
+from secreview.findings import Confidence, Severity
+from tests.helpers import findings_for, review_snippet
+
+LOW = Confidence.LOW
+
+
+def flows(source: str, threat_model: str = "library") -> list[tuple[int, int, str]]:
+    return findings_for(source, config=Config(min_confidence=LOW, threat_model=threat_model))
+
+
+PATH_HELPER = """
+    import os
+
+    def read_asset(base_dir, relative_name):
+        with open(os.path.join(base_dir, relative_name), "rb") as fh:
+            return fh.read()
+"""
+
+
+def test_a_parameter_spliced_into_a_path_is_reported_at_medium():
+    review = review_snippet(PATH_HELPER)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.rule_id) == (5, 22, "SR905")
+    assert (f.severity, f.confidence, f.provenance) == (Severity.MEDIUM, Confidence.MEDIUM, "parameter")
+    assert f.message.startswith("Parameter `relative_name` of public `read_asset()` (line 4) is built into")
+    assert "a defect if a caller passes untrusted data" in f.message
+    assert [s.kind for s in f.flow] == ["source", "sink"] and f.flow[0].location.line == 4
+
+
+def test_the_remote_threat_model_trusts_parameters():
+    assert flows(PATH_HELPER, "remote") == []
+
+
+def test_threat_model_is_a_setting():
+    assert from_mapping({"threat-model": "remote"}).threat_model == "remote"
+    with pytest.raises(ConfigError):
+        from_mapping({"threat-model": "everything"})
+
+
+def test_the_base_directory_itself_is_the_callers_choice_not_a_traversal():
+    assert flows("""
+        import os
+
+        def write_member(data_dir, payload):
+            with open(os.path.join(data_dir, "state.json"), "w") as fh:
+                fh.write(payload)
+    """) == []
+
+
+def test_a_parameter_passed_as_is_to_a_path_is_the_functions_purpose():
+    assert flows("""
+        def read_text(path):
+            with open(path) as fh:
+                return fh.read()
+    """) == []
+
+
+def test_private_helpers_nested_functions_and_self_are_not_the_api():
+    assert flows("""
+        import os
+
+        def _read(base, name):
+            return open(os.path.join(base, name)).read()
+
+        def outer(base):
+            def inner(name):
+                return open(os.path.join(base, name)).read()
+            return inner
+
+        class _Store:
+            def load(self, base, name):
+                return open(os.path.join(base, name)).read()
+    """) == []
+
+
+def test_a_public_method_counts_and_the_finding_names_the_class():
+    review = review_snippet("""
+        import os
+
+        class Store:
+            def load(self, name):
+                return open(os.path.join("/srv/data", name)).read()
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe) == (6, 22)
+    assert "Parameter `name` of public `Store.load()`" in f.message
+
+
+def test_a_parameter_through_a_private_wrapper_is_reported_at_the_sink():
+    review = review_snippet("""
+        import subprocess
+
+        def _run(cmd):
+            return subprocess.check_output(cmd, shell=True)
+
+        def snapshot(volume):
+            return _run("lvcreate -s " + volume)
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.rule_id) == (5, 78, "SR110")  # the pattern rule's diagnosis ...
+    assert [s.kind for s in f.flow] == ["source", "call", "sink"]  # ... with the parameter's path
+    assert f.flow[0].location.line == 7 and f.provenance == "parameter"
+
+
+def test_url_with_a_pinned_host_is_no_server_side_request_forgery():
+    assert flows("""
+        from urllib.request import urlopen
+
+        PARTNER = "https://partner.example.com"
+
+        def fetch(path):
+            return urlopen(f"https://partner.example.com/{path}", timeout=10).read()
+
+        def fetch_item(item_id):
+            return urlopen(PARTNER + "/items/" + item_id, timeout=10).read()
+
+        def fetch_any(host):
+            return urlopen("https://" + host + "/status", timeout=10).read()
+    """) == [(13, 918, "SR907")]
+
+
+def test_commonpath_guard_keeps_the_path_inside_the_base():
+    assert flows("""
+        import os
+
+        def read_asset_checked(base_dir, relative_name):
+            base = os.path.realpath(base_dir)
+            path = os.path.realpath(os.path.join(base, relative_name))
+            if os.path.commonpath([base, path]) != base:
+                raise PermissionError(relative_name)
+            with open(path, "rb") as fh:
+                return fh.read()
+    """) == []
+
+
+def test_deserializing_a_parameter_is_reported_even_as_is():
+    review = review_snippet("""
+        import pickle
+
+        def restore(blob):
+            return pickle.loads(blob)
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.rule_id, f.provenance) == (5, 502, "SR301", "parameter")
+
+
+def test_where_the_pattern_rule_knows_the_call_is_safe_the_parameter_verdict_is_dropped():
+    assert flows("""
+        import yaml
+
+        def read_config(text):
+            return yaml.load(text, Loader=yaml.SafeLoader)
+    """) == []
+
+
+def test_logging_a_parameter_is_never_a_finding():
+    assert flows("""
+        import logging
+        log = logging.getLogger(__name__)
+
+        def note(user):
+            log.info("login by " + user)
+    """) == []
+
+
+def test_a_view_parameter_is_not_a_library_parameter():
+    assert flows("""
+        from django.http import HttpResponseRedirect
+
+        def add_slash(request):
+            return HttpResponseRedirect(request.path + "/")
+    """, ) == []
+
+
+def test_a_remote_source_outranks_a_parameter_at_the_same_sink():
+    review = review_snippet("""
+        import os
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+        def read(name):
+            return open(os.path.join("/srv", name)).read()
+
+        @app.route("/file")
+        def file():
+            return read(request.args["name"])
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.provenance, f.severity) == (8, 22, "remote", Severity.HIGH)
