@@ -5,6 +5,7 @@
     secreview explain RULE          one rule's documentation
     secreview cwe ID                one CWE catalog entry
     secreview check-review REVIEW CODE   check a free-text (LLM) review's claims against the code
+    secreview baseline create [PATH...] -o FILE   accept today's findings (then: --baseline FILE)
 
 Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error
 (bad arguments or settings, a path that does not exist, an unwritable -o file, a crash). Files that
@@ -21,8 +22,9 @@ from pathlib import Path
 
 from secreview import config as config_mod
 from secreview.findings import Confidence, Severity
+from secreview.reports import FORMATS
 
-SUBCOMMANDS = ("review", "rules", "explain", "cwe", "check-review")
+SUBCOMMANDS = ("review", "rules", "explain", "cwe", "check-review", "baseline")
 
 
 def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -38,36 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     review = sub.add_parser("review", help="review files and directories (the default command)")
     review.add_argument("paths", nargs="+", help="files or directories to review")
-    review.add_argument("--format", "-f", choices=("text", "json", "sarif"), default="text")
+    review.add_argument("--format", "-f", choices=FORMATS, default="text")
     review.add_argument("--output", "-o", help="write the report to this file instead of standard output")
-    review.add_argument("--select", action="append", help="only these rule ids, prefixes or CWE-N (comma-separated)")
-    review.add_argument("--ignore", action="append", help="skip these rule ids, prefixes or CWE-N (comma-separated)")
-    review.add_argument("--min-severity", choices=[str(s) for s in Severity])
-    review.add_argument("--min-confidence", choices=[str(c) for c in Confidence])
-    review.add_argument("--test-min-severity", choices=[str(s) for s in Severity],
-                        help="report findings in test code only from this severity (default: high)")
-    review.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
-    review.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
-    review.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
-    review.add_argument("--threat-model", choices=("remote", "library", "local"),
-                        help="which data is untrusted: remote (request data only), library (also parameters of "
-                             "public functions; the default), local (also argv, environment, files at full severity)")
-    review.add_argument("--config", type=Path, help="pyproject.toml to read [tool.secreview] from")
-    review.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    review.add_argument("--no-progress", action="store_true")
-    review.add_argument("--diff", metavar="BASE",
-                        help="code review: report only findings the change since git revision BASE introduced "
-                             "(working tree, or --diff-head)")
-    review.add_argument("--diff-head", metavar="HEAD", help="with --diff: compare BASE..HEAD instead of the working tree")
-    review.add_argument("--patch", metavar="FILE",
-                        help="code review: report only findings on lines a unified diff adds ('-' for stdin)")
-    review.add_argument("--cache-dir", help="per-file result cache (default: $XDG_CACHE_HOME/secreview)")
-    review.add_argument("--no-cache", action="store_true", help="analyse every file afresh")
-    review.add_argument("--llm", action="store_true",
-                        help="also ask an OpenAI-compatible model (SECREVIEW_LLM_BASE_URL, SECREVIEW_LLM_MODEL, "
-                             "OPENAI_API_KEY); only claims verified against the code, the CWE catalog and "
-                             "static analysis are reported (rule LLM). Needs: pip install 'secreview[llm]'")
+    review.add_argument("--baseline", metavar="FILE",
+                        help="report only findings not accepted in this baseline (`secreview baseline create`)")
+    _add_analysis_options(review)
 
+    baseline = sub.add_parser("baseline", help="accept today's findings: later runs with --baseline show only new ones")
+    baseline_sub = baseline.add_subparsers(dest="baseline_command", required=True)
+    create = baseline_sub.add_parser("create", help="write a baseline of every current finding")
+    create.add_argument("paths", nargs="*", default=["."], help="files or directories to review (default: .)")
+    create.add_argument("--output", "-o", required=True, help="the baseline file, e.g. .secreview-baseline.json")
+    _add_analysis_options(create)
     sub.add_parser("rules", help="list every rule with its CWE")
     explain = sub.add_parser("explain", help="show one rule's documentation")
     explain.add_argument("rule")
@@ -78,6 +62,37 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("review_file", help="the review text ('-' for standard input)")
     check.add_argument("code_file", help="the Python file it reviews")
     return parser
+
+
+def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
+    """What to analyse and what to report: shared by `review` and `baseline create`."""
+    parser.add_argument("--select", action="append", help="only these rule ids, prefixes or CWE-N (comma-separated)")
+    parser.add_argument("--ignore", action="append", help="skip these rule ids, prefixes or CWE-N (comma-separated)")
+    parser.add_argument("--min-severity", choices=[str(s) for s in Severity])
+    parser.add_argument("--min-confidence", choices=[str(c) for c in Confidence])
+    parser.add_argument("--test-min-severity", choices=[str(s) for s in Severity],
+                        help="report findings in test code only from this severity (default: high)")
+    parser.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
+    parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
+    parser.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
+    parser.add_argument("--threat-model", choices=("remote", "library", "local"),
+                        help="which data is untrusted: remote (request data only), library (also parameters of "
+                             "public functions; the default), local (also argv, environment, files at full severity)")
+    parser.add_argument("--config", type=Path, help="pyproject.toml to read [tool.secreview] from")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--no-progress", action="store_true")
+    parser.add_argument("--diff", metavar="BASE",
+                        help="code review: report only findings the change since git revision BASE introduced "
+                             "(working tree, or --diff-head)")
+    parser.add_argument("--diff-head", metavar="HEAD", help="with --diff: compare BASE..HEAD instead of the working tree")
+    parser.add_argument("--patch", metavar="FILE",
+                        help="code review: report only findings on lines a unified diff adds ('-' for stdin)")
+    parser.add_argument("--cache-dir", help="per-file result cache (default: $XDG_CACHE_HOME/secreview)")
+    parser.add_argument("--no-cache", action="store_true", help="analyse every file afresh")
+    parser.add_argument("--llm", action="store_true",
+                        help="also ask an OpenAI-compatible model (SECREVIEW_LLM_BASE_URL, SECREVIEW_LLM_MODEL, "
+                             "OPENAI_API_KEY); only claims verified against the code, the CWE catalog and "
+                             "static analysis are reported (rule LLM). Needs: pip install 'secreview[llm]'")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_cwe(args.id)
         if args.command == "review":
             return _cmd_review(args)
+        if args.command == "baseline":
+            return _cmd_baseline_create(args)
         if args.command == "check-review":
             return _cmd_check_review(args.review_file, args.code_file)
     except KeyboardInterrupt:
@@ -130,8 +147,54 @@ def _error(message: str) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from secreview.engine import review_paths
     from secreview.reports import render_to_string
+
+    accepted = None
+    if args.baseline:
+        from secreview import baseline
+
+        try:
+            accepted = baseline.load(args.baseline)
+        except baseline.BaselineError as exc:
+            return _error(str(exc))
+    review = _run_review(args)
+    if isinstance(review, int):
+        return review
+    if accepted is not None:
+        baseline.compare(review, accepted)
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
+    )
+    report = render_to_string(review, args.format, color=color and args.format == "text")
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(report)
+        except OSError as exc:
+            return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    else:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    return 1 if review.findings else 0
+
+
+def _cmd_baseline_create(args: argparse.Namespace) -> int:
+    from secreview import baseline
+
+    review = _run_review(args)
+    if isinstance(review, int):
+        return review
+    try:
+        count = baseline.write(review, args.output)
+    except OSError as exc:
+        return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+    print(f"secreview: baseline {args.output}: {count} finding(s) accepted", file=sys.stderr)
+    return 0
+
+
+def _run_review(args: argparse.Namespace):
+    """The review the options ask for (thresholds, --diff, --llm applied), or an exit status on a usage error."""
+    from secreview.engine import review_paths
     from secreview.reports.progress import progress_factory
 
     missing = [p for p in args.paths if not Path(p).exists()]
@@ -181,20 +244,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
         from secreview.diff import introduced_by
 
         review.findings = introduced_by(review.findings, changed)
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
-    )
-    report = render_to_string(review, args.format, color=color and args.format == "text")
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(report)
-        except OSError as exc:
-            return _error(f"cannot write {args.output}: {exc.strerror or exc}")
-    else:
-        sys.stdout.write(report)
-        sys.stdout.flush()
-    return 1 if review.findings else 0
+    return review
 
 
 def _default_cache() -> str:

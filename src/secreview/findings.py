@@ -69,7 +69,9 @@ class Finding:
     confidence: Confidence
     flow: tuple[FlowStep, ...] = ()
     in_test_code: bool = False
-    # Normalised text of the offending statement plus the rule id: stable when unrelated lines move.
+    # Rule id + whitespace-normalised text of the offending statement + which repeat of that text in
+    # the file it is: stable when unrelated lines move, and (path left out) when the file is renamed.
+    # Unique within one file; across files, pair it with the path (baselines, GitLab).
     fingerprint: str = ""
     # First and last line of the enclosing statement: suppression comments anywhere in it count.
     statement: tuple[int, int] = (0, 0)
@@ -78,7 +80,7 @@ class Finding:
 
     def with_fingerprint(self, context: str, occurrence: int = 0) -> "Finding":
         digest = hashlib.sha256(
-            f"{self.rule_id}\0{self.location.path}\0{' '.join(context.split())}\0{occurrence}".encode()
+            f"{self.rule_id}\0{' '.join(context.split())}\0{occurrence}".encode()
         ).hexdigest()[:32]
         return replace(self, fingerprint=digest)
 
@@ -99,6 +101,14 @@ class FileError:
 
 
 @dataclass
+class BaselineState:
+    """What a baseline comparison set aside: `Review.findings` are then the new findings only."""
+
+    unchanged: list[Finding] = field(default_factory=list)  # found again, accepted in the baseline
+    absent: list[Finding] = field(default_factory=list)  # in the baseline, not found any more (fixed)
+
+
+@dataclass
 class Review:
     """Everything one run produced."""
 
@@ -106,3 +116,4 @@ class Review:
     errors: list[FileError] = field(default_factory=list)
     files_reviewed: int = 0
     suppressed: int = 0
+    baseline: BaselineState | None = None  # set when the run was compared with a baseline

@@ -172,7 +172,8 @@ def _thread_flow_location(step: FlowStep, order: int) -> dict[str, Any]:
     return {"location": location, "kinds": [step.kind], "executionOrder": order}
 
 
-def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int],
+            baseline_state: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index[f.rule_id],
@@ -190,6 +191,8 @@ def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int])
     }
     if f.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    if baseline_state is not None:
+        result["baselineState"] = baseline_state
     if f.flow:
         result["codeFlows"] = [{
             "threadFlows": [{"locations": [_thread_flow_location(step, n) for n, step in enumerate(f.flow, 1)]}],
@@ -210,9 +213,20 @@ def _notification(e: FileError) -> dict[str, Any]:
     }
 
 
+def _states(review: Review) -> list[tuple[Finding, str | None]]:
+    """Each result with its `baselineState`: after a baseline comparison the run lists new, unchanged
+    and absent (fixed since the baseline) results, so a viewer can show all three; otherwise none."""
+    if review.baseline is None:
+        return [(f, None) for f in review.findings]
+    return [*((f, "new") for f in review.findings), *((f, "unchanged") for f in review.baseline.unchanged),
+            *((f, "absent") for f in review.baseline.absent)]
+
+
 def to_dict(review: Review) -> dict[str, Any]:
-    infos = _rule_infos(review.findings)
-    cwe_ids = sorted({i.cwe for i in infos} | {f.cwe for f in review.findings})
+    states = _states(review)
+    listed = [f for f, _ in states]
+    infos = _rule_infos(listed)
+    cwe_ids = sorted({i.cwe for i in infos} | {f.cwe for f in listed})
     taxon_index = {cwe_id: n for n, cwe_id in enumerate(cwe_ids)}
     rule_index = {info.id: n for n, info in enumerate(infos)}
     version = tool_version()
@@ -231,7 +245,7 @@ def to_dict(review: Review) -> dict[str, Any]:
             "toolExecutionNotifications": [_notification(e) for e in review.errors],
         }],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index, taxon_index) for f in review.findings],
+        "results": [_result(f, rule_index, taxon_index, state) for f, state in states],
         "properties": {"filesReviewed": review.files_reviewed, "suppressed": review.suppressed},
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
