@@ -19,8 +19,6 @@ CALC = textwrap.dedent('''\
         eval(expression)
         return yaml.load(blob)
     ''')
-EVAL_MESSAGE = ("`eval()` runs `expression`, which is not a constant; whoever controls that value can run "
-                "arbitrary Python code.")
 
 
 def git(cwd, *args):
@@ -58,7 +56,7 @@ def test_baseline_file_lists_rule_path_fingerprint_and_count(repo, capsys):
     assert document["version"] == 1 and document["git_commit"] == head
     assert [(e["rule_id"], e["path"], e["count"], e["lines"], e["cwe"]) for e in document["findings"]] == [
         ("SR101", "calc.py", 1, [5], 95), ("SR302", "calc.py", 1, [6], 502)]
-    assert document["findings"][0]["message"] == EVAL_MESSAGE
+    assert document["findings"][0]["message"].startswith("`eval()` runs `expression`")
     assert all(len(e["fingerprint"]) == 32 for e in document["findings"])
 
 
