@@ -224,17 +224,16 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
       finding (the pattern's diagnosis, the parameter's path); elsewhere the flow finding is reported.
     """
     from secreview import taint
-    from secreview.taint.provenance import policy
 
-    flows, cleared = taint.solve(facts, threat_model)
     rules = all_rules()
+    at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
+    flows, cleared = taint.solve(facts, threat_model, frozenset(at))
     if cleared:
         findings = [
             f for f in findings
             if (f.location.path, f.location.line, f.location.column, f.cwe) not in cleared
             or "sink" not in rules[f.rule_id].tags
         ]
-    confirmed = policy().confirmed_by_pattern
     at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
     kept_flows = []
     for flow in flows:
@@ -245,7 +244,7 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
         i = at.get(key)
         if i is not None:
             findings[i] = _with_parameter_path(findings[i], flow)
-        elif flow.cwe not in confirmed:
+        else:
             kept_flows.append(flow)
     return [*findings, *kept_flows]
 

@@ -242,6 +242,7 @@ class SinkRec:
     call_text: str
     in_test: bool
     dirty: bool = False
+    shape: str = ""  # a sink found by the value's shape, not the callee ("the string parses as SQL")
 
 
 @dataclass

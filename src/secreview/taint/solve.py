@@ -77,8 +77,10 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
 
 
 class _Solver:
-    def __init__(self, facts: list[FileFacts], threat_model: str = DEFAULT_THREAT_MODEL) -> None:
+    def __init__(self, facts: list[FileFacts], threat_model: str = DEFAULT_THREAT_MODEL,
+                 pattern_sinks: frozenset = frozenset()) -> None:
         self.threat_model = threat_model
+        self.pattern_sinks = pattern_sinks  # (path, line, column, cwe) where a pattern rule found the call dangerous
         self.policy = provenance_policy()
         self._suffixes: dict[str, str] | None = None
         self.files = {f.path: f for f in facts}
@@ -109,6 +111,7 @@ class _Solver:
         self._busy: set = set()
         self.method_args = models.load().method_args
         self._related: dict[str, set] = {}
+        self._call_at: dict | None = None
 
     # ----------------------------------------------------------------- names
     def _expand(self, qualname: str):
@@ -468,7 +471,7 @@ class _Solver:
         for qn, reach in self.reach.items():
             for (spath, sindex, origin, san), (trace, text) in reach.items():
                 level = self._provenance(qn, spath, sindex, origin, san)
-                if level is None:
+                if level is None or self._judged_inside(spath, sindex):
                     continue
                 key = (spath, sindex)
                 # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value
@@ -482,6 +485,20 @@ class _Solver:
             else:
                 out.append(self._finding(spath, sindex, origin, trace, text))
         return out
+
+    def _judged_inside(self, spath: str, sindex: int) -> bool:
+        """A query-shaped string passed to a function of the reviewed tree that runs SQL itself: the
+        dataflow through that function judges the query where it is executed, not at the call."""
+        sink = self.files[spath].sinks[sindex]
+        if not sink.shape:
+            return False
+        if self._call_at is None:
+            self._call_at = {site.step[:3]: site for site in self.calls.values()}
+        site = self._call_at.get(sink.loc[:3])
+        name = self.callee(site)[0] if site is not None else None
+        if name is None:
+            return False
+        return any(self.files[p].sinks[i].cwe == 89 for (p, i, _o, _s) in self.reach.get(name, {}))
 
     def _provenance(self, qn: str, spath: str, sindex: int, origin: tuple, san: frozenset) -> Provenance | None:
         """The lattice level of one path into a sink, or None when the threat model does not report it."""
@@ -500,6 +517,9 @@ class _Solver:
             return None  # private helpers, test fixtures, `self` / `cls`
         if not self.policy.parameter_reaches(sink.cwe, SPLICED in san):
             return None
+        if sink.cwe in self.policy.confirmed_by_pattern and not sink.shape \
+                and (sink.loc[0], sink.loc[1], sink.loc[2], sink.cwe) not in self.pattern_sinks:
+            return None  # the pattern rule for this call knows it is safe (a safe loader, quoted pieces)
         return Provenance.PARAMETER
 
     def _parameter_finding(self, spath: str, sindex: int, qn: str, origin: tuple, trace: tuple, text: str) -> Finding:
@@ -523,7 +543,8 @@ class _Solver:
         through = _through(trace)
         arg = f" argument `{text}`" if text and text != sink.call_text else ""
         how = "is built into" if sink.cwe not in self.policy.parameter_as_is else "reaches"
-        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} `{sink.call_text}`{arg} at line "
+        shape = f" ({sink.shape})" if sink.shape else ""
+        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} `{sink.call_text}`{arg}{shape} at line "
                    f"{sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way. This is a defect if a "
                    f"caller passes untrusted data (library threat model; `--threat-model remote` trusts parameters).")
         finding = Finding(
@@ -556,8 +577,9 @@ class _Solver:
             where = f"`{src.text}` ({src.kind}, {src_where})"
         through = _through(trace)
         arg = f" argument `{text}`" if text and text != sink.call_text else ""
-        message = f"{where} reaches `{sink.call_text}`{arg} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
-        confidence = Confidence.MEDIUM if _indirect(trace) else Confidence.HIGH
+        shape = f" ({sink.shape})" if sink.shape else ""
+        message = f"{where} reaches `{sink.call_text}`{arg}{shape} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
+        confidence = Confidence.MEDIUM if _indirect(trace) or sink.shape else Confidence.HIGH
         if src is not None and src.local and self.policy.local_is_low(sink.cwe, self.threat_model):
             # the user running the program chose this path / module / URL: no privilege is crossed
             # unless the program runs with more rights than its caller (setuid, sudo rule, service)
@@ -671,9 +693,12 @@ def _put_reach(dst: dict, key, value) -> bool:
     return False
 
 
-def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL) -> tuple[list[Finding], set[tuple]]:
+def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL,
+          pattern_sinks: frozenset = frozenset()) -> tuple[list[Finding], set[tuple]]:
+    """Flows of the whole tree, and the sinks proved constant or sanitized. `pattern_sinks`: where
+    pattern rules found a call dangerous, which a parameter verdict at such calls must agree with."""
     facts = [f for f in facts if isinstance(f, FileFacts)]
-    solver = _Solver(facts, threat_model)
+    solver = _Solver(facts, threat_model, pattern_sinks)
     solver.run()
     findings = solver.findings()
     for f in facts:

@@ -19,6 +19,7 @@ from secreview.taint.domain import (
     AV, CLEAN, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
     dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
+from secreview.taint import sql_shape
 from secreview.taint.models import ALL
 
 _MAX_LOOP = 3
@@ -338,9 +339,16 @@ class FunctionAnalysis:
             if current.items is not None and value.items is not None and isinstance(stmt.op, ast.Add):
                 new = AV(union(current.labels, value.labels), items=current.items + value.items, const=const)
             else:
-                added = _spliced_after(current.const, value.flat()) if isinstance(stmt.op, (ast.Add, ast.Mod)) \
-                    else value.flat()
-                new = AV(union(current.flat(), added), const=const, flags=_html_flag(current, value))
+                flags = _html_flag(current, value)
+                if isinstance(stmt.op, (ast.Add, ast.Mod)):
+                    added = _spliced_after(current.const, value.flat())
+                    if isinstance(stmt.op, ast.Add):  # `q += " WHERE name = '" + name + "'"`
+                        prefix = current.const if isinstance(current.const, str) else sql_shape.MARK
+                        flags = flags | self._sql_flag(stmt.value, env, union(current.flat(), added), current,
+                                                       prefix=prefix)
+                else:
+                    added = value.flat()
+                new = AV(union(current.flat(), added), const=const, flags=flags)
             self.assign(stmt.target, new, env, stmt)
             return env
         if t is ast.Expr:
@@ -929,12 +937,31 @@ class FunctionAnalysis:
         cls = None
         if isinstance(node.op, ast.Div) and left.cls and left.cls.startswith(_PATH_TYPES):
             cls = left.cls  # `Path(base) / name` is a path of the same type
+        flags = _html_flag(left, right)
         if isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
             labels = union(left.flat(), _spliced_after(left.const, right.flat()))
+            if cls is None:
+                flags = flags | self._sql_flag(node, env, labels, left, right)
         else:
             labels = union(left.flat(), right.flat())
-        return AV(labels, const=const, cls=cls, flags=_html_flag(left, right))
+        return AV(labels, const=const, cls=cls, flags=flags)
+
+    def _sql_flag(self, node: ast.AST, env: dict, labels: Labels, *parts: AV, prefix: str = "") -> frozenset:
+        """`{"sql"}` for a string that splices non-constant data into SQL text (see `sql_shape`)."""
+        if any("sql" in p.flags for p in parts):
+            return _SQL
+        if not labels:
+            return frozenset()
+
+        def const_of(leaf: ast.AST):
+            if isinstance(leaf, ast.Name) and leaf.id in env:
+                value = env[leaf.id].const
+                return value if isinstance(value, str) else None
+            return None
+
+        text = prefix + sql_shape.template(node, const_of)
+        return _SQL if sql_shape.splices_into_sql(text) else frozenset()
 
     def e_UnaryOp(self, node: ast.UnaryOp, env):
         operand = self.eval(node.operand, env)
@@ -999,7 +1026,8 @@ class FunctionAnalysis:
             const = "".join(out)
         html = any(isinstance(p, ast.Constant) and isinstance(p.value, str) and "<" in p.value and ">" in p.value
                    for p in node.values)
-        return AV(labels, const=const, flags=_HTML if html else frozenset())
+        flags = (_HTML if html else frozenset()) | self._sql_flag(node, env, labels)
+        return AV(labels, const=const, flags=flags)
 
     def e_FormattedValue(self, node, env):
         return AV(self.eval(node.value, env).flat())
@@ -1212,6 +1240,8 @@ class FunctionAnalysis:
                 kw, value, flag = models.safe_constructors[name]
                 if kw in kwargs and kwargs[kw].const == value:
                     return AV(cls=name, flags=frozenset({flag}))
+        if not is_sink:
+            self._sql_shape_sink(node, qn, method, receiver, args, kwargs)
         # calls that may land in the reviewed tree: linked in the parent
         candidates = []
         if qn and not models.is_external(qn):
@@ -1235,6 +1265,10 @@ class FunctionAnalysis:
             labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
             if method in models.splicer_methods and receiver is not None and isinstance(receiver.const, str):
                 labels = spliced(labels)  # `"... {} ...".format(name)`, `" ".join(parts)`
+                if method == "format":
+                    flags_sql = self._sql_flag(node, env, labels)
+                    if flags_sql:
+                        return AV(labels, cls=qn or typed, flags=flags_sql)
         else:
             labels = {}
         flags = frozenset()
@@ -1258,6 +1292,21 @@ class FunctionAnalysis:
             if const is V.UNKNOWN:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _sql_shape_sink(self, node: ast.Call, qn, method, receiver, args: list[AV], kwargs: dict) -> None:
+        """A query string passed to a call no model names (a project wrapper, an unmodelled driver)."""
+        if qn is not None and self.models.is_external(qn):
+            return  # the standard library and modelled packages: their SQL sinks are modelled
+        if method in _NOT_QUERY_METHODS or (receiver is not None and receiver.cls and self.models.is_external(receiver.cls)):
+            return
+        candidates = [(a, av) for a, av in zip(node.args[:3], args) if not isinstance(a, ast.Starred)]
+        candidates += [(kw.value, kwargs[kw.arg]) for kw in node.keywords if kw.arg in _QUERY_KEYWORDS]
+        for arg_node, av in candidates:
+            if "sql" in av.flags and dirty_for(av.flat(), 89):
+                index = self._sink_rec(89, node, node)
+                self.fa.facts.sinks[index].shape = "the string parses as SQL"
+                self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
+                return
 
     def _untyped_receiver_of(self, spec: M.SinkSpec, receiver: AV, node: ast.Call) -> bool:
         """`conn = get_connection(); conn.search(base, flt)` in a module that imports `ldap3`: the object came
@@ -1629,6 +1678,13 @@ _FOLDABLE = {"len": len, "int": int, "float": float, "bool": bool, "abs": abs, "
 _COMMONPATH = frozenset({"os.path.commonpath", "posixpath.commonpath", "ntpath.commonpath"})
 _PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
 _HTML = frozenset({"html"})
+_SQL = frozenset({"sql"})
+# methods that take a query string without running it (logging, building, reporting)
+_NOT_QUERY_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "append",
+                                "extend", "insert", "add", "write", "writelines", "format", "join", "replace", "split",
+                                "strip", "encode", "startswith", "endswith", "print", "echo", "assertEqual",
+                                "assertIn", "set", "setdefault", "update", "put", "push", "send"})
+_QUERY_KEYWORDS = frozenset({"sql", "query", "statement", "stmt", "q", "raw_sql", "sql_query"})
 
 
 def _html_flag(*parts: AV) -> frozenset:
