@@ -52,6 +52,7 @@ class Route:
     skip_annotations: frozenset[str]
     skip_defaults: frozenset[str]
     view: bool
+    html_return: bool = False  # a `str` the view returns is the HTML body (Flask's default mimetype)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Models:
     config_kinds: set[str] = field(default_factory=set)  # source kinds that are configuration at module level
     local_kinds: set[str] = field(default_factory=set)  # sources the user running the program controls (argv, env)
     source_safe: dict[str, frozenset[int]] = field(default_factory=dict)  # kind -> CWEs it cannot exploit
+    # sink CWEs only some source kinds count for (a predictable random value as a cookie): cwe -> kinds
+    sink_kinds: dict[int, frozenset[str]] = field(default_factory=dict)
     routes: list[Route] = field(default_factory=list)
     views: list[dict] = field(default_factory=list)
     class_views: list[dict] = field(default_factory=list)
@@ -78,7 +81,7 @@ class Models:
     self_types: list[tuple[frozenset[str], str]] = field(default_factory=list)
     sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
     sinks_by_method: dict[str, list[SinkSpec]] = field(default_factory=dict)
-    store_sinks: dict[str, int] = field(default_factory=dict)  # subscript-store target -> cwe
+    store_sinks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # subscript-store target -> cwes
     cookie_methods: dict[str, str] = field(default_factory=dict)  # method -> keyword that must be True
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
@@ -120,6 +123,7 @@ def _cwes(values) -> frozenset[int]:
 
 def load_text(texts: list[str]) -> Models:
     m = Models()
+    only: dict[str, frozenset[int]] = {}
     for text in texts:
         data = tomllib.loads(text)
         m.packages.update(data.get("packages", ()))
@@ -130,6 +134,8 @@ def load_text(texts: list[str]) -> Models:
                 m.local_kinds.add(s["kind"])
             if s.get("safe_for"):
                 m.source_safe[s["kind"]] = _cwes(s["safe_for"])
+            if s.get("only_sinks"):
+                only[s["kind"]] = frozenset(int(c) for c in s["only_sinks"])
             for name in s.get("names", ()):
                 m.source_names[name] = s["kind"]
             for name in s.get("methods", ()):
@@ -137,7 +143,8 @@ def load_text(texts: list[str]) -> Models:
         for r in data.get("route", ()):
             m.routes.append(Route(r["kind"], frozenset(r.get("types", ())), frozenset(r.get("attrs", ())),
                                   r.get("fallback_import", ""), frozenset(r.get("skip_annotations", ())),
-                                  frozenset(r.get("skip_defaults", ())), bool(r.get("view", False))))
+                                  frozenset(r.get("skip_defaults", ())), bool(r.get("view", False)),
+                                  bool(r.get("html_return", False))))
         m.views.extend(data.get("view", ()))
         m.class_views.extend(data.get("class_view", ()))
         m.typed_params.extend(data.get("typed_param", ()))
@@ -159,7 +166,7 @@ def load_text(texts: list[str]) -> Models:
                 m.sinks_by_method.setdefault(name, []).append(spec)
         for s in data.get("store_sink", ()):
             for t in s["targets"]:
-                m.store_sinks[t] = int(s["cwe"])
+                m.store_sinks[t] = (*m.store_sinks.get(t, ()), int(s["cwe"]))
         for c in data.get("cookie_check", ()):
             for name in c["methods"]:
                 m.cookie_methods[name] = c["keyword"]
@@ -203,6 +210,15 @@ def load_text(texts: list[str]) -> Models:
         for n in data.get("noreturn", ()):
             m.noreturn.update(n.get("calls", ()))
             m.raises.update(n.get("raises", ()))
+    # a source kind that counts only for some sinks is "sanitized" for every other sink CWE, and
+    # those sinks count only such kinds (request data in a cookie is no predictable secret)
+    every = {spec.cwe for specs in m.sinks_by_call.values() for spec in specs}
+    every |= {spec.cwe for specs in m.sinks_by_method.values() for spec in specs}
+    every |= {c for cwes in m.store_sinks.values() for c in cwes} | {79, 89}
+    for kind, cwes in only.items():
+        m.source_safe[kind] = m.source_safe.get(kind, frozenset()) | frozenset(every - cwes)
+        for cwe in cwes:
+            m.sink_kinds[cwe] = m.sink_kinds.get(cwe, frozenset()) | {kind}
     return m
 
 

@@ -67,6 +67,9 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
     943: ("SR914", "Untrusted data reaches a NoSQL query operator", Severity.HIGH,
           "Do not use `$where` with request data; build the filter from constant operators and cast values to the "
           "expected type (`str(...)`) so a request cannot inject `{\"$ne\": ...}`."),
+    338: ("SR919", "Predictable random value becomes a cookie or session secret", Severity.MEDIUM,
+          "Make secrets with the `secrets` module (`secrets.token_urlsafe(32)`) or `random.SystemRandom()`; "
+          "`random` is a Mersenne Twister whose next values follow from a few observed ones."),
     117: ("SR915", "Untrusted data is written to a log", Severity.LOW,
           "Strip or encode line breaks before logging request data (`value.replace(\"\\n\", \"\\\\n\")`), or log it "
           "with `%r`/`repr()` so forged log lines are impossible."),
@@ -110,6 +113,7 @@ class _Solver:
         self._memo: dict[tuple, Labels] = {}
         self._busy: set = set()
         self.method_args = models.load().method_args
+        self.sink_kinds = models.load().sink_kinds
         self._related: dict[str, set] = {}
         self._call_at: dict | None = None
 
@@ -504,6 +508,9 @@ class _Solver:
         """The lattice level of one path into a sink, or None when the threat model does not report it."""
         if origin[0] == "src":
             src = self._source(origin)
+            kinds = self.sink_kinds.get(self.files[spath].sinks[sindex].cwe)
+            if kinds is not None and (src is None or src.kind not in kinds):
+                return None  # request data as a cookie value is no predictable secret
             return Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
         if origin[0] != "param" or not self.policy.reports_parameters(self.threat_model):
             return None

@@ -196,6 +196,7 @@ class FunctionAnalysis:
         self.loop_breaks: list[list[dict]] = []
         self.current: ast.stmt | None = None
         self.is_view = False
+        self.html_return = False
         self.display = self.qualname.rsplit(".", 1)[-1]
 
     # ----------------------------------------------------------------- setup
@@ -252,6 +253,7 @@ class FunctionAnalysis:
         if route is not None:
             route_kind = route.kind
             self.is_view = route.view
+            self.html_return = route.html_return
             for a in all_args:
                 ann = self._annotation_name(a)
                 default = defaults.get(a.arg)
@@ -490,11 +492,19 @@ class FunctionAnalysis:
 
     def _return(self, av: AV, stmt: ast.AST, value: ast.AST, env: dict) -> None:
         flat = av.flat()
-        if self.is_view and flat and ("html" in av.flags or self._html_like(value, env)):
+        if self.is_view and flat and ("html" in av.flags or self._html_like(value, env)
+                                      or (self.html_return and self._text_like(av))):
             self._sink_hit(self._sink_rec(79, value, value), value, [(self.fa.source_text(value, 40), flat)])
         if flat:
             step = (*self.fa.loc(stmt), "return", f"returned from `{self.display}()`")
             merge_into(self.summary.ret, with_step(flat, step))
+
+    def _text_like(self, av: AV) -> bool:
+        """A value that is text: no container and no object from a call (`jsonify(x)`, `redirect(u)`),
+        except strings read from the request itself."""
+        if av.items is not None or av.keys is not None:
+            return False
+        return av.cls is None or av.cls in ("str", "builtins.str") or av.cls in self.models.source_names
 
     def _html_like(self, node: ast.AST, env: dict) -> bool:
         texts = []
@@ -662,11 +672,12 @@ class FunctionAnalysis:
             base_av = self.eval(base_node, env)
             typed = f"{base_av.cls}" if base_av.cls else None
             for name in (base_name, typed):
-                cwe = self.models.store_sinks.get(name) if name else None
-                if cwe:
+                cwes = self.models.store_sinks.get(name) if name else None
+                if cwes:
                     flat = av.flat()
                     value_text = self.fa.source_text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
-                    self._sink_hit(self._sink_rec(cwe, target, target), target, [(value_text, flat)])
+                    for cwe in cwes:
+                        self._sink_hit(self._sink_rec(cwe, target, target), target, [(value_text, flat)])
                     break
             path = access_path(base_node)
             if path is None or path not in env:
