@@ -199,3 +199,13 @@ def test_a_remote_source_outranks_a_parameter_at_the_same_sink():
     """)
     (f,) = review.findings
     assert (f.location.line, f.cwe, f.provenance, f.severity) == (8, 22, "remote", Severity.HIGH)
+
+
+def test_explain_provenance_documents_the_lattice_and_the_threat_models(capsys):
+    from secreview.cli import main
+
+    assert main(["explain", "provenance"]) == 0
+    out = capsys.readouterr().out
+    assert "constant < sanitized (for this CWE) < internal < local < parameter < remote" in out
+    for model in ("remote", "library", "local"):
+        assert f"\n  {model} " in out

@@ -287,9 +287,15 @@ def _cmd_explain(rule_id: str) -> int:
     from secreview import catalog
     from secreview.rules import all_rules
 
+    if rule_id.lower() in ("provenance", "threat-model", "threat-models"):
+        from secreview.taint.provenance import describe
+
+        print(describe())
+        return 0
     rule = all_rules().get(rule_id.upper())
     if rule is None:
-        print(f"secreview: no rule {rule_id!r}; see `secreview rules`", file=sys.stderr)
+        print(f"secreview: no rule {rule_id!r}; see `secreview rules` (or `secreview explain provenance`)",
+              file=sys.stderr)
         return 2
     entry = catalog.get(rule.cwe)
     print(f"{rule.id}: {rule.title}")

@@ -63,3 +63,36 @@ def policy() -> Policy:
         local_low=frozenset(data["local"]["low_unless_local_model"]),
         descriptions=dict(data["threat_models"]),
     )
+
+
+def describe() -> str:
+    """The lattice and the policy, for `secreview explain provenance`."""
+    p = policy()
+    models = "\n".join(f"  {name:8} {text}" for name, text in p.descriptions.items())
+    as_is = ", ".join(f"CWE-{c}" for c in sorted(p.parameter_as_is))
+    never = ", ".join(f"CWE-{c}" for c in sorted(p.parameter_never))
+    local_low = ", ".join(f"CWE-{c}" for c in sorted(p.local_low))
+    return f"""Provenance: where the data at a dangerous call may come from
+
+Every sink argument gets one level, the most untrusted any path reaches it with:
+  constant < sanitized (for this CWE) < internal < local < parameter < remote
+
+  remote     request data, sockets                        reported high (medium for some CWEs)
+  parameter  a parameter of a public function or method   reported medium: "a defect if a caller
+             (module level, no leading underscore; not a  passes untrusted data"
+             framework view, not self/cls)
+  local      argv, environment, stdin, files              reported; low for {local_low}
+                                                           unless --threat-model local
+  internal   program state of unknown origin              left to pattern rules (medium where the
+                                                           call is dangerous whatever the value)
+  sanitized  passed a sanitizer or guard for this CWE     never reported
+  constant   proven constant                              never reported
+
+A parameter counts when it is spliced into the value the sink gets ("rm " + name,
+"... WHERE id = '%s'" % key, os.path.join(base, name) for `name`); passed as-is it is usually the
+function's purpose, judged at its callers. Exceptions: reported as-is for {as_is};
+never for {never}.
+
+Threat models (--threat-model, or threat-model = "..." under [tool.secreview]):
+{models}
+"""
