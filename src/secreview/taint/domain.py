@@ -21,6 +21,12 @@ NO_SAN: frozenset[int] = frozenset()
 # that reaches a sink spliced is an injection if a caller passes untrusted data; one that reaches
 # it as-is is usually the function's purpose (a wrapper), to be judged at the caller.
 SPLICED = 0
+# Further marks (negative: never a CWE id) for where it was spliced. CONFINED: after a fixed base (a
+# constant or a value no parameter contributed to: `os.path.join(STATIC_ROOT, name)`), so a traversal
+# escapes somewhere the code meant to confine. HOST: right after a scheme (`"https://" + host`), so
+# the value chooses the server.
+CONFINED = -2
+HOST = -3
 MAX_TRACE = 24
 
 Labels = dict  # {(origin tuple, frozenset[int]): trace tuple of steps}
@@ -74,13 +80,14 @@ def desanitize(labels: Labels) -> Labels:
     return out
 
 
-def spliced(labels: Labels) -> Labels:
-    """The same labels, marked as spliced into a larger value."""
+def spliced(labels: Labels, *more: int) -> Labels:
+    """The same labels, marked as spliced into a larger value (and with the `more` marks)."""
     if not labels:
         return labels
+    marks = frozenset({SPLICED, *more})
     out: Labels = {}
     for (origin, san), trace in labels.items():
-        merge_into(out, {(origin, san if SPLICED in san else san | {SPLICED}): trace})
+        merge_into(out, {(origin, san if marks <= san else san | marks): trace})
     return out
 
 

@@ -27,6 +27,9 @@ class Provenance(enum.IntEnum):
         return self.name.lower()
 
 
+from secreview.taint.domain import CONFINED, HOST, SPLICED  # noqa: E402
+
+_MARKS = {"confined": CONFINED, "host": HOST}
 THREAT_MODELS = ("remote", "library", "local")
 DEFAULT_THREAT_MODEL = "library"
 
@@ -36,17 +39,24 @@ class Policy:
     parameter_as_is: frozenset[int]
     parameter_never: frozenset[int]
     confirmed_by_pattern: frozenset[int]
+    required_mark: dict  # cwe -> mark the splice must carry (domain.CONFINED / domain.HOST)
     local_low: frozenset[int]
     descriptions: dict
 
     def reports_parameters(self, threat_model: str) -> bool:
         return threat_model in ("library", "local")
 
-    def parameter_reaches(self, cwe: int, spliced: bool) -> bool:
-        """Whether a public function's parameter arriving at a `cwe` sink is a finding."""
+    def parameter_reaches(self, cwe: int, marks: frozenset, direct: bool) -> bool:
+        """Whether a public function's parameter arriving at a `cwe` sink (with these splice marks
+        among its sanitized set; `direct`: spliced and used in the function itself) is a finding."""
         if cwe in self.parameter_never:
             return False
-        return spliced or cwe in self.parameter_as_is
+        if cwe in self.parameter_as_is:
+            return True
+        required = self.required_mark.get(cwe, SPLICED)
+        if required == CONFINED and direct:
+            required = SPLICED  # `open(os.path.join(base_dir, relative_name))` in the public function itself
+        return SPLICED in marks and required in marks
 
     def local_is_low(self, cwe: int, threat_model: str) -> bool:
         return threat_model != "local" and cwe in self.local_low
@@ -60,6 +70,7 @@ def policy() -> Policy:
         parameter_as_is=frozenset(data["parameter"]["as_is"]),
         parameter_never=frozenset(data["parameter"]["never"]),
         confirmed_by_pattern=frozenset(data["parameter"]["confirmed_by_pattern"]),
+        required_mark={int(c): _MARKS[m] for c, m in data["parameter"]["require"].items()},
         local_low=frozenset(data["local"]["low_unless_local_model"]),
         descriptions=dict(data["threat_models"]),
     )

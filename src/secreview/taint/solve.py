@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
 from secreview.taint import models
-from secreview.taint.domain import SPLICED, CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
+from secreview.taint.domain import CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
 from secreview.taint.provenance import DEFAULT_THREAT_MODEL, Provenance
 from secreview.taint.provenance import policy as provenance_policy
 
@@ -474,7 +474,7 @@ class _Solver:
         best: dict[tuple, tuple] = {}
         for qn, reach in self.reach.items():
             for (spath, sindex, origin, san), (trace, text) in reach.items():
-                level = self._provenance(qn, spath, sindex, origin, san)
+                level = self._provenance(qn, spath, sindex, origin, san, trace)
                 if level is None or self._judged_inside(spath, sindex):
                     continue
                 key = (spath, sindex)
@@ -504,7 +504,8 @@ class _Solver:
             return False
         return any(self.files[p].sinks[i].cwe == 89 for (p, i, _o, _s) in self.reach.get(name, {}))
 
-    def _provenance(self, qn: str, spath: str, sindex: int, origin: tuple, san: frozenset) -> Provenance | None:
+    def _provenance(self, qn: str, spath: str, sindex: int, origin: tuple, san: frozenset,
+                    trace: tuple = ()) -> Provenance | None:
         """The lattice level of one path into a sink, or None when the threat model does not report it."""
         if origin[0] == "src":
             src = self._source(origin)
@@ -522,7 +523,7 @@ class _Solver:
         sink = self.files[spath].sinks[sindex]
         if not summary.public or sink.in_test or j >= len(summary.params) or (j == 0 and not summary.static):
             return None  # private helpers, test fixtures, `self` / `cls`
-        if not self.policy.parameter_reaches(sink.cwe, SPLICED in san):
+        if not self.policy.parameter_reaches(sink.cwe, san, _hops(trace) == 0):
             return None
         if sink.cwe in self.policy.confirmed_by_pattern and not sink.shape \
                 and (sink.loc[0], sink.loc[1], sink.loc[2], sink.cwe) not in self.pattern_sinks:
@@ -557,7 +558,7 @@ class _Solver:
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1), location=Location(*sink.loc),
             snippet=sink.snippet, message=message, fix=fix, severity=min(severity, Severity.MEDIUM),
-            confidence=Confidence.MEDIUM, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
+            confidence=Confidence.MEDIUM if _hops(trace) <= 1 else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
             provenance=str(Provenance.PARAMETER),
         )
         return finding.with_fingerprint(sink.context)
@@ -677,6 +678,12 @@ def _through(trace: tuple) -> str:
             if name not in helpers:
                 helpers.append(name)
     return f" through {', '.join(f'`{h}`' for h in helpers)}" if helpers else ""
+
+
+def _hops(trace: tuple) -> int:
+    """How many calls a path passes through: a parameter followed through several helpers is a
+    weaker claim about what the public function's caller controls."""
+    return sum(1 for step in trace if step[5] == "call")
 
 
 def _indirect(trace: tuple) -> bool:

@@ -16,7 +16,7 @@ from secreview.model.scopes import CLASS, DEF, IMPORT
 from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
 from secreview.taint import models as M
 from secreview.taint.domain import (
-    AV, CLEAN, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
+    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
     dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint import sql_shape
@@ -187,7 +187,7 @@ class FunctionAnalysis:
             self.summary = FuncSummary(self.qualname, info.class_qualname, tuple(params), len(positional),
                                        args.vararg.arg if args.vararg else None,
                                        args.kwarg.arg if args.kwarg else None, static or info.class_qualname is None)
-            self.summary.public = _is_public(info)
+            self.summary.public = _is_public(info) and not self.model.is_test_file
             by_name = {a.arg: a for a in (*args.posonlyargs, *args.args, *args.kwonlyargs,
                                           *(a for a in (args.vararg, args.kwarg) if a is not None))}
             self.summary.param_locs = tuple(self.fa.loc(by_name[name]) for name in params)
@@ -343,7 +343,7 @@ class FunctionAnalysis:
             else:
                 flags = _html_flag(current, value)
                 if isinstance(stmt.op, (ast.Add, ast.Mod)):
-                    added = _spliced_after(current.const, value.flat())
+                    added = _spliced_after(current.const, value.flat(), self._fixed(current))
                     if isinstance(stmt.op, ast.Add):  # `q += " WHERE name = '" + name + "'"`
                         prefix = current.const if isinstance(current.const, str) else sql_shape.MARK
                         flags = flags | self._sql_flag(stmt.value, env, union(current.flat(), added), current,
@@ -951,12 +951,20 @@ class FunctionAnalysis:
         flags = _html_flag(left, right)
         if isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
-            labels = union(left.flat(), _spliced_after(left.const, right.flat()))
+            labels = union(left.flat(), _spliced_after(left.const, right.flat(), self._fixed(left)))
             if cls is None:
                 flags = flags | self._sql_flag(node, env, labels, left, right)
         else:
             labels = union(left.flat(), right.flat())
         return AV(labels, const=const, cls=cls, flags=flags)
+
+    def _fixed(self, av: AV) -> bool:
+        """No parameter of this function (other than `self`/`cls`) contributed to `av`."""
+        skip_self = self.info is not None and not self.summary.static
+        for origin, _san in av.flat():
+            if origin[0] == "param" and not (skip_self and origin[1] == 0):
+                return False
+        return True
 
     def _sql_flag(self, node: ast.AST, env: dict, labels: Labels, *parts: AV, prefix: str = "") -> frozenset:
         """`{"sql"}` for a string that splices non-constant data into SQL text (see `sql_shape`)."""
@@ -1015,6 +1023,7 @@ class FunctionAnalysis:
     def e_JoinedStr(self, node: ast.JoinedStr, env):
         labels: Labels = {}
         out = []
+        fixed = True  # no parameter contributed to the text so far
         for i, part in enumerate(node.values):
             if isinstance(part, ast.Constant):
                 out.append(str(part.value))
@@ -1024,7 +1033,11 @@ class FunctionAnalysis:
                     self.eval(part.format_spec, env)
                 # anything before it (text or another value) makes this value spliced into the string
                 prefix = "".join(out) if out and all(isinstance(o, str) for o in out) else V.UNKNOWN
-                merge_into(labels, _spliced_after(prefix, av.flat()) if i else av.flat())
+                before = node.values[i - 1] if i else None
+                if prefix is V.UNKNOWN and isinstance(before, ast.Constant) and str(before.value).endswith("://"):
+                    prefix = str(before.value)  # `f"{scheme}://{host}"`: the host follows a scheme
+                merge_into(labels, _spliced_after(prefix, av.flat(), fixed) if i else av.flat())
+                fixed = fixed and self._fixed(av)
                 if V.is_known(av.const) and part.format_spec is None and part.conversion in (-1, None):
                     out.append(str(av.const))
                 else:
@@ -1269,7 +1282,9 @@ class FunctionAnalysis:
         receiver_labels = receiver.flat() if receiver is not None else {}
         if qn is not None and models.is_external(qn):
             if qn in models.splicers and len(args) > 1:  # `os.path.join(base, name)`: `name` is spliced in
-                labels = union(args[0].flat(), spliced(union(*(a.flat() for a in args[1:]), star)), receiver_labels)
+                marks = (CONFINED,) if self._fixed(args[0]) else ()
+                labels = union(args[0].flat(), spliced(union(*(a.flat() for a in args[1:]), star), *marks),
+                               receiver_labels)
             else:
                 labels = union(_all_args(args, kwargs, star), receiver_labels)
         elif method is not None:
@@ -1658,13 +1673,16 @@ def _hashable(value) -> bool:
         return False
 
 
-def _spliced_after(prefix: object, labels: Labels) -> Labels:
+def _spliced_after(prefix: object, labels: Labels, fixed_base: bool) -> Labels:
     """`labels` spliced after `prefix`. A constant prefix that pins the host (`https://api.example.com/`)
     leaves no server-side request or open redirect to the spliced value; a same-site path (`/app/`)
-    leaves no open redirect."""
+    leaves no open redirect; a bare scheme (`https://`) lets the value choose the host."""
     if not labels:
         return labels
-    labels = spliced(labels)
+    marks = [CONFINED] if fixed_base else []
+    if isinstance(prefix, str) and (prefix.endswith("://") or prefix == "//"):
+        marks.append(HOST)
+    labels = spliced(labels, *marks)
     if isinstance(prefix, str):
         if _url_prefix(prefix):
             labels = sanitize(labels, frozenset({918, 601}))
