@@ -28,18 +28,47 @@ PATH_HELPER = """
 """
 
 
-def test_a_parameter_spliced_into_a_path_is_reported_at_medium():
-    review = review_snippet(PATH_HELPER)
+CONFINED_HELPER = """
+    import os
+
+    MEDIA_ROOT = "/srv/media"
+
+    def read_media(relative_name):
+        with open(os.path.join(MEDIA_ROOT, relative_name), "rb") as fh:
+            return fh.read()
+"""
+
+
+def test_a_parameter_spliced_under_a_fixed_base_is_reported_at_medium():
+    review = review_snippet(CONFINED_HELPER)
     (f,) = review.findings
-    assert (f.location.line, f.cwe, f.rule_id) == (5, 22, "SR905")
+    assert (f.location.line, f.cwe, f.rule_id) == (7, 22, "SR905")
     assert (f.severity, f.confidence, f.provenance) == (Severity.MEDIUM, Confidence.MEDIUM, "parameter")
-    assert f.message.startswith("Parameter `relative_name` of public `read_asset()` (line 4) is built into")
+    assert f.message.startswith("Parameter `relative_name` of public `read_media()` (line 6) is built into")
     assert "a defect if a caller passes untrusted data" in f.message
-    assert [s.kind for s in f.flow] == ["source", "sink"] and f.flow[0].location.line == 4
+    assert [s.kind for s in f.flow] == ["source", "sink"] and f.flow[0].location.line == 6
+
+
+def test_a_base_chosen_by_the_caller_too_is_a_low_confidence_finding():
+    (f,) = review_snippet(PATH_HELPER).findings
+    assert (f.location.line, f.cwe, f.confidence) == (5, 22, Confidence.LOW)
+    assert f.message.startswith("Parameter `relative_name` of public `read_asset()` (line 4)")
+    assert review_snippet(PATH_HELPER, config=Config()).findings == []  # hidden at the default threshold
+
+
+def test_a_management_command_handle_is_not_library_api():
+    assert flows("""
+        import os
+        from django.core.management.base import BaseCommand
+
+        class Command(BaseCommand):
+            def handle(self, *args, **options):
+                os.makedirs(os.path.join("/srv/projects", options["name"]))
+    """) == []
 
 
 def test_the_remote_threat_model_trusts_parameters():
-    assert flows(PATH_HELPER, "remote") == []
+    assert flows(CONFINED_HELPER, "remote") == []
 
 
 def test_threat_model_is_a_setting():

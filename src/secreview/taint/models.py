@@ -77,6 +77,7 @@ class Models:
     routes: list[Route] = field(default_factory=list)
     views: list[dict] = field(default_factory=list)
     class_views: list[dict] = field(default_factory=list)
+    entry_points: list[dict] = field(default_factory=list)  # framework-called methods: not library API
     typed_params: list[dict] = field(default_factory=list)
     self_types: list[tuple[frozenset[str], str]] = field(default_factory=list)
     sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
@@ -147,6 +148,7 @@ def load_text(texts: list[str]) -> Models:
                                   bool(r.get("html_return", False))))
         m.views.extend(data.get("view", ()))
         m.class_views.extend(data.get("class_view", ()))
+        m.entry_points.extend(data.get("entry_point", ()))
         m.typed_params.extend(data.get("typed_param", ()))
         for st in data.get("self_type", ()):
             m.self_types.append((frozenset(st["bases"]), st["type"]))

@@ -58,6 +58,11 @@ class Policy:
             required = SPLICED  # `open(os.path.join(base_dir, relative_name))` in the public function itself
         return SPLICED in marks and required in marks
 
+    def marks_met(self, cwe: int, marks: frozenset) -> bool:
+        """The splice carries the mark its CWE asks for (not only the direct-use allowance): medium
+        confidence; `join(base_dir, name)` with both from the caller is a utility as often as a defect."""
+        return cwe in self.parameter_as_is or self.required_mark.get(cwe, SPLICED) in marks
+
     def local_is_low(self, cwe: int, threat_model: str) -> bool:
         return threat_model != "local" and cwe in self.local_low
 

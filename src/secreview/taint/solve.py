@@ -481,11 +481,11 @@ class _Solver:
                 # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value
                 rank = (-level, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0)
                 if key not in best or rank < best[key][0]:
-                    best[key] = (rank, level, qn, origin, trace, text)
+                    best[key] = (rank, level, qn, origin, trace, text, san)
         out = []
-        for (spath, sindex), (_rank, level, qn, origin, trace, text) in sorted(best.items(), key=lambda kv: kv[0]):
+        for (spath, sindex), (_rank, level, qn, origin, trace, text, san) in sorted(best.items(), key=lambda kv: kv[0]):
             if level is Provenance.PARAMETER:
-                out.append(self._parameter_finding(spath, sindex, qn, origin, trace, text))
+                out.append(self._parameter_finding(spath, sindex, qn, origin, trace, text, san))
             else:
                 out.append(self._finding(spath, sindex, origin, trace, text))
         return out
@@ -530,7 +530,8 @@ class _Solver:
             return None  # the pattern rule for this call knows it is safe (a safe loader, quoted pieces)
         return Provenance.PARAMETER
 
-    def _parameter_finding(self, spath: str, sindex: int, qn: str, origin: tuple, trace: tuple, text: str) -> Finding:
+    def _parameter_finding(self, spath: str, sindex: int, qn: str, origin: tuple, trace: tuple, text: str,
+                           san: frozenset = frozenset()) -> Finding:
         sink = self.files[spath].sinks[sindex]
         _facts, summary = self.functions[qn]
         j = origin[1]
@@ -558,7 +559,7 @@ class _Solver:
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1), location=Location(*sink.loc),
             snippet=sink.snippet, message=message, fix=fix, severity=min(severity, Severity.MEDIUM),
-            confidence=Confidence.MEDIUM if _hops(trace) <= 1 else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
+            confidence=Confidence.MEDIUM if _hops(trace) <= 1 and self.policy.marks_met(sink.cwe, san) else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
             provenance=str(Provenance.PARAMETER),
         )
         return finding.with_fingerprint(sink.context)

@@ -278,6 +278,11 @@ class FunctionAnalysis:
                         skip.add(all_args[1].arg)
                     route_kind = cv["kind"]
                     skip.add(first)
+        if is_method and self.summary.public:
+            bases = self._all_bases(info.class_qualname)
+            for ep in self.models.entry_points:
+                if node.name in ep["methods"] and any(b == p or b.startswith(p + ".") for b in bases for p in ep["bases"]):
+                    self.summary.public = False  # a command's `handle(**options)`: argv, not a library caller
         if route_kind:
             self.summary.public = False  # the framework calls it: its sources are modelled, its other parameters are not the caller's
         self_type = info.class_qualname
