@@ -238,3 +238,26 @@ def test_explain_provenance_documents_the_lattice_and_the_threat_models(capsys):
     assert "constant < sanitized (for this CWE) < internal < local < parameter < remote" in out
     for model in ("remote", "library", "local"):
         assert f"\n  {model} " in out
+
+
+FLOW_OVER_PATTERN = """
+    import os
+    from flask import Flask, request
+
+    app = Flask(__name__)
+
+    @app.route("/ls")
+    def ls():
+        os.system("ls " + request.args["dir"])  {comment}
+"""
+
+
+def test_suppressing_the_flow_finding_does_not_bring_back_the_pattern_finding():
+    assert [f.rule_id for f in review_snippet(FLOW_OVER_PATTERN.format(comment="")).findings] == ["SR901"]
+    review = review_snippet(FLOW_OVER_PATTERN.format(comment="# secreview: ignore[SR901] reviewed"))
+    assert review.findings == [] and review.suppressed == 1
+
+
+def test_ignoring_the_flow_rule_does_not_bring_back_the_pattern_finding():
+    config = Config(min_confidence=LOW, ignore=("SR901",))
+    assert findings_for(FLOW_OVER_PATTERN.format(comment=""), config=config) == []

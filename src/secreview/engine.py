@@ -288,6 +288,9 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
             findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None],
                                    config.threat_model)
     findings = [_note_assumed_modules(f, by_path.get(f.location.path)) for f in findings]
+    # one verdict per (location, CWE) before suppressions and selection: silencing or deselecting the
+    # dataflow finding must not bring back the pattern finding it superseded
+    findings = filters.deduplicate(findings)
     kept = []
     for f in findings:
         source = by_path.get(f.location.path)
