@@ -806,8 +806,15 @@ class FunctionAnalysis:
                         self._sanitize(env, url_var, {918, 601})
                     else:
                         self._clean(env, left)
-                elif not positive and isinstance(lv.const, str) and lv.const in self.models.guard_chars:
-                    self._sanitize(env, right, self.models.guard_chars[lv.const])
+                elif not positive and isinstance(lv.const, str) and lv.const:
+                    # `if "'" in v: return`: rejecting `c` rules out every dangerous sequence that holds it
+                    # (rejecting "<script>" does not rule out "<")
+                    cwes = set()
+                    for chars, guarded in self.models.guard_chars.items():
+                        if lv.const in chars:
+                            cwes |= guarded
+                    if cwes:
+                        self._sanitize(env, right, cwes)
                 return env
             if isinstance(op, (ast.Eq, ast.NotEq, ast.Is)) and (isinstance(op, (ast.Eq, ast.Is)) == truth):
                 for side in (left, right):
