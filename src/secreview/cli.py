@@ -230,7 +230,7 @@ def _run_review(args: argparse.Namespace):
         except LLMUnavailable as exc:
             return _error(str(exc))
     try:
-        changed = _changed_lines(args)
+        changed, root = _changed_lines(args)
     except (OSError, subprocess.CalledProcessError) as exc:
         return _error(f"cannot read the change under review: {getattr(exc, 'stderr', None) or exc}")
     review = review_paths(args.paths, config, progress_factory=None if args.no_progress else progress_factory)
@@ -244,6 +244,7 @@ def _run_review(args: argparse.Namespace):
         from secreview.diff import introduced_by
 
         review.findings = introduced_by(review.findings, changed)
+        review.changed_lines, review.root = changed, root
     return review
 
 
@@ -253,16 +254,18 @@ def _default_cache() -> str:
 
 
 def _changed_lines(args: argparse.Namespace):
-    """Lines added by the change under review, or None when reviewing everything."""
+    """Lines added by the change under review and the root its paths count from, or (None, None)
+    when reviewing everything."""
     from secreview import diff
 
     if args.patch:
         text = sys.stdin.read() if args.patch == "-" else Path(args.patch).read_text(encoding="utf-8")
-        return diff.changed_lines_from_patch(text, ".")
+        return diff.changed_lines_from_patch(text, "."), os.getcwd()
     if args.diff:
         start = args.paths[0] if Path(args.paths[0]).is_dir() else str(Path(args.paths[0]).parent)
-        return diff.changed_lines_from_git(args.diff, args.diff_head, cwd=start)
-    return None
+        text, root = diff.git_diff(args.diff, args.diff_head, cwd=start)
+        return diff.changed_lines_from_patch(text, root), root
+    return None, None
 
 
 def _is_terminal(stream) -> bool:

@@ -117,3 +117,7 @@ class Review:
     files_reviewed: int = 0
     suppressed: int = 0
     baseline: BaselineState | None = None  # set when the run was compared with a baseline
+    # Code review of a change (--diff, --patch): lines added per resolved path, and the repository
+    # root that code hosts count paths from. Review-comment formats place comments with them.
+    changed_lines: dict[str, set[int]] | None = None
+    root: str | None = None

@@ -10,7 +10,9 @@ from typing import TextIO
 
 from secreview.findings import Review
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "markdown", "github", "github-review", "gerrit", "gitlab", "junit")
+_MODULES = {"markdown": "markdown", "github": "github", "github-review": "github_review", "gerrit": "gerrit",
+            "gitlab": "gitlab", "junit": "junit"}
 
 
 def render(review: Review, fmt: str, stream: TextIO, color: bool = False) -> None:
@@ -26,6 +28,10 @@ def render(review: Review, fmt: str, stream: TextIO, color: bool = False) -> Non
         from secreview.reports import sarif
 
         sarif.write(review, stream)
+    elif fmt in _MODULES:
+        import importlib
+
+        importlib.import_module(f"secreview.reports.{_MODULES[fmt]}").write(review, stream)
     else:
         raise ValueError(f"unknown format {fmt!r}")
 
