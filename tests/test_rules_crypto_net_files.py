@@ -170,3 +170,40 @@ def test_asserts_and_low_severity_findings_are_not_reported_in_test_code():
 ])
 def test_look_alikes_seen_in_real_code(source, expected):
     assert cwes(source) == expected
+
+
+# ------------------------------------------------------------------ default precision (issue 9)
+def test_missing_timeout_is_low_and_hidden_at_default_thresholds():
+    from secreview.config import Config
+    source = """
+    import requests
+    def rates():
+        return requests.get("https://api.example.com/rates").json()
+    """
+    assert findings_for(source) == [(4, 1088, "SR406")]
+    assert findings_for(source, config=Config()) == []
+
+
+def test_verify_false_on_a_constant_plain_http_url_is_not_a_certificate_defect():
+    assert [hit for hit in findings_for("""
+    import requests
+    STATUS = "http://printer.lan/status"
+    def poll(job, url):
+        requests.get(STATUS, verify=False, timeout=5)
+        requests.get("http://printer.lan/jobs/" + job, verify=False, timeout=5)
+        requests.request("GET", "http://printer.lan/", verify=False, timeout=5)
+        requests.get("https://printer.lan/", verify=False, timeout=5)
+        requests.get(url, verify=False, timeout=5)
+        requests.get(f"http{'s' if job else ''}://printer.lan/", verify=False, timeout=5)
+    """) if hit[2] == "SR401"] == [(8, 295, "SR401"), (9, 295, "SR401"), (10, 295, "SR401")]
+
+
+def test_stored_password_hashes_are_not_hard_coded_passwords():
+    assert [hit for hit in findings_for("""
+    ADMIN_PASSWORD = "$2b$12$KIXQJpZk0yQ9e5fW3S1F8uN1O8b0mB6N6q2E0nW7dE6l0o3a7yQ1e"
+    USER = {"password": "pbkdf2_sha256$600000$salt$Qh0dmq2Fmv7x7GdxS1uk2w2l2s0yQ9e5="}
+    ROOT_PASSWORD = "5f4dcc3b5aa765d61d8327deb882cf99"
+    def connect(db):
+        return db.connect(user="app", password="5f4dcc3b5aa765d61d8327deb882cf99")
+    GUEST_PASSWORD = "guest-2024"
+    """) if hit[2] == "SR601"] == [(6, 259, "SR601"), (7, 259, "SR601")]

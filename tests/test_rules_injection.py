@@ -345,9 +345,26 @@ def test_csrf_exempt_forms():
         from django.views.decorators.csrf import csrf_exempt as no_csrf
         @no_csrf
         def hook(request):
-            return None
+            request.user.profile.delete()
         view = no_csrf(hook)
-    """) == [(3, 352, "SR703"), (6, 352, "SR703")]
+        elsewhere = no_csrf(imported_view)
+    """) == [(3, 352, "SR703"), (6, 352, "SR703"), (7, 352, "SR703")]
+
+
+def test_csrf_exempt_only_where_state_changes_for_a_signed_in_user():
+    assert ours("""
+        from django.views.decorators.csrf import csrf_exempt
+        @csrf_exempt
+        def status(request):
+            return {"user": request.user.username}
+        @csrf_exempt
+        def webhook(request):
+            Event.objects.create(body=request.body)
+        @csrf_exempt
+        def vote(request):
+            if request.method == "POST":
+                Vote.objects.create(user=request.user)
+    """) == [(9, 352, "SR703")]
 
 
 def test_flask_debug_from_constant():

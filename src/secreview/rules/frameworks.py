@@ -127,6 +127,71 @@ def _is_exempt_decorator(ctx, expr: ast.expr) -> bool:
     return False
 
 
+# What makes a view change server state: request bodies, non-GET methods, ORM writes, logins.
+_BODY_ATTRS = frozenset({"POST", "FILES", "body", "data", "form", "files", "json", "get_json"})
+_WRITE_METHODS = frozenset({"save", "delete", "create", "update", "bulk_create", "bulk_update", "get_or_create",
+                            "update_or_create", "set_password", "commit", "execute", "send_mail", "login", "logout"})
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_HANDLER_METHODS = frozenset({"post", "put", "patch", "delete", "form_valid"})
+# What says the request is made on behalf of a signed-in user, whose cookies the forged request carries.
+_USER_ATTRS = frozenset({"user", "session", "auth", "is_authenticated"})
+_USER_NAMES = frozenset({"current_user", "login_required", "permission_required", "user_passes_test",
+                         "staff_member_required", "LoginRequiredMixin", "PermissionRequiredMixin",
+                         "UserPassesTestMixin", "fresh_login_required"})
+
+
+def _on_request(expr: ast.expr) -> bool:
+    """`request` or `self.request` (Django, DRF, Flask's proxy)."""
+    return (isinstance(expr, ast.Name) and expr.id in ("request", "req")) or (
+        isinstance(expr, ast.Attribute) and expr.attr == "request")
+
+
+def _state_and_user(node: ast.AST) -> tuple[bool, bool]:
+    """(the view changes state, the view acts for a signed-in user), read from the view's own code."""
+    changes = users = False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute):
+            if sub.attr in _BODY_ATTRS and _on_request(sub.value):
+                changes = True
+            elif sub.attr in _USER_ATTRS and (_on_request(sub.value) or (
+                    isinstance(sub.value, ast.Name) and sub.value.id == "g")):
+                users = True
+            elif sub.attr in _USER_NAMES:
+                users = True
+        elif isinstance(sub, ast.Name) and sub.id in _USER_NAMES:
+            users = True
+        elif isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == "session":
+            users = True  # Flask's `session["user_id"]` (a database `session.commit()` is no user)
+        elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in _WRITE_METHODS:
+            changes = True
+        elif isinstance(sub, ast.Constant) and sub.value in _UNSAFE_METHODS:
+            changes = True  # `if request.method == "POST"`, `methods=["POST"]`
+        elif isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef)) and sub is not node and sub.name in _HANDLER_METHODS:
+            changes = True
+    return changes, users
+
+
+def _view_definition(ctx, expr: ast.AST | None) -> ast.AST | None:
+    """The function or class a name passed to `csrf_exempt(view)` is defined as in this module."""
+    if isinstance(expr, ast.Name):
+        bindings = ctx.lookup(expr.id)
+        if len(bindings) == 1 and isinstance(bindings[0].node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return bindings[0].node
+    return None
+
+
+def _exempt_report(node: ast.AST, view: ast.AST | None, text: str):
+    """Report an exemption when the view changes state for a signed-in user; an exempted view the rule
+    cannot read is reported at low confidence."""
+    if view is None:
+        return Report(node, text + " (the view is defined elsewhere; check that it changes no state for a "
+                                   "signed-in user).", confidence=Confidence.LOW)
+    changes, users = _state_and_user(view)
+    if not (changes and users):
+        return None  # a read-only view, or one no browser session authenticates (webhooks, token APIs)
+    return Report(node, text + ", and it changes state on behalf of the signed-in user.")
+
+
 @rule("SR703", title="View exempted from CSRF protection", cwe=352, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, nodes=(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef),
       calls=(*_CSRF_EXEMPT, "django.utils.decorators.method_decorator"),
@@ -135,7 +200,12 @@ def _is_exempt_decorator(ctx, expr: ast.expr) -> bool:
 def csrf_exempt(ctx, node):
     """## What it does
     Flags Django's `@csrf_exempt` (also as `csrf_exempt(view)` or `method_decorator(csrf_exempt)`)
-    and Flask-WTF's `@csrf.exempt`.
+    and Flask-WTF's `@csrf.exempt` on a view that changes state (reads a request body, handles
+    POST/PUT/PATCH/DELETE, saves or deletes through the ORM) for a signed-in user (uses
+    `request.user`, the session, `current_user`, `login_required` or an auth mixin). Exempted
+    read-only views and views no browser session authenticates (webhooks that check a signature,
+    token-authenticated APIs) are not reported; a view defined in another module is reported at
+    low confidence.
 
     ## Why is this bad?
     An exempted view accepts state-changing requests that another site makes the user's browser
@@ -162,14 +232,17 @@ def csrf_exempt(ctx, node):
         if ctx.call_qualname in _CSRF_EXEMPT:
             if any(node is d for d in getattr(ctx.parent(), "decorator_list", ())):
                 return None  # `@csrf_exempt(...)` is reported with the decorated definition
-            return Report(node, "`csrf_exempt()` removes CSRF protection from this view.")
+            view = _view_definition(ctx, ctx.argument(node, 0, "view_func"))
+            return _exempt_report(node, view, "`csrf_exempt()` removes CSRF protection from this view")
         target = ctx.argument(node, 0, "decorator")
         if target is not None and _is_exempt_decorator(ctx, target):
-            return Report(node, "`method_decorator(csrf_exempt)` removes CSRF protection from this view.")
+            owner = next((p for p in reversed(ctx.parents) if isinstance(p, ast.ClassDef)), None)
+            return _exempt_report(node, owner, "`method_decorator(csrf_exempt)` removes CSRF protection from this view")
         return None
     for decorator in node.decorator_list:
         if _is_exempt_decorator(ctx, decorator.func if isinstance(decorator, ast.Call) else decorator):
-            return Report(decorator, f"`{ast.unparse(decorator)}` removes CSRF protection from `{node.name}`.")
+            return _exempt_report(decorator, node,
+                                  f"`{ast.unparse(decorator)}` removes CSRF protection from `{node.name}`")
     return None
 
 

@@ -107,6 +107,8 @@ def verification_disabled(ctx, call: ast.Call):
     method = call.func.attr if isinstance(call.func, ast.Attribute) else None
     if qualname in VERIFY_CALLS or (method in HTTP_VERBS and constructor_of(ctx, call.func.value) in SESSION_CLASSES):
         if ctx.keyword_value(call, "verify", True) is False:
+            if _plain_http(ctx, call, qualname, method):
+                return None  # no TLS to verify: the request goes out over plain HTTP anyway
             return Report(call, f"`{qualname or method}(verify=False)` accepts any certificate.")
         return None
     if qualname in AIOHTTP_SSL_CALLS or (method in HTTP_VERBS and constructor_of(
@@ -132,6 +134,17 @@ def verification_disabled(ctx, call: ast.Call):
             return Report(call, "`ssl.wrap_socket()` does not verify the peer certificate unless `cert_reqs` is "
                                 "set (and it is removed in Python 3.12).", confidence=Confidence.MEDIUM)
     return None
+
+
+def _plain_http(ctx, call: ast.Call, qualname: str, method: str | None) -> bool:
+    """The request's URL is fixed to `http://` by its constant text: `verify=False` changes nothing
+    there (the cleartext request is the exposure, not certificate checks)."""
+    if qualname in SESSION_CLASSES or qualname in ("httpx.Client", "httpx.AsyncClient"):
+        return False  # a client for many URLs
+    request_style = qualname.endswith(".request") or method == "request"
+    url = ctx.argument(call, 1 if request_style else 0, "url")
+    prefix = _url_prefix(ctx, url)
+    return prefix is not None and prefix.lower().startswith("http://")
 
 
 # Words in an `if` test that make the branch an option the caller chose (`if not validate_certs:`).
@@ -420,8 +433,8 @@ def cleartext_protocol(ctx, call: ast.Call):
     "SR406",
     title="HTTP request without a timeout",
     cwe=1088,
-    severity=Severity.MEDIUM,
-    confidence=Confidence.HIGH,
+    severity=Severity.LOW,
+    confidence=Confidence.LOW,
     calls=(*REQUESTS_CALLS, *HTTPX_CALLS),
     methods=HTTP_VERBS,
     fix="Pass `timeout=` (seconds, e.g. `timeout=10` or `(3.05, 27)`); for httpx do not pass `timeout=None`.",
@@ -431,6 +444,8 @@ def missing_timeout(ctx, call: ast.Call):
     Flags `requests` calls (module functions and methods of a `requests.Session()`) without
     `timeout=` or with `timeout=None`, and `httpx` calls/clients with `timeout=None`. httpx has a
     5-second default, so omitting it there is fine. Calls with `**kwargs` are not reported.
+    A missing timeout is a robustness defect more than a vulnerability: the rule is low severity and
+    low confidence, hidden unless `--min-confidence low`.
 
     ## Why is this bad?
     `requests` waits forever by default: one unresponsive server blocks the worker for good, and

@@ -501,11 +501,26 @@ def _is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER_MARKERS.search(stripped) or _TEMPLATE.search(stripped) or _MASK.search(stripped))
 
 
+# Stored password hashes: modular crypt (`$2b$12$...`, `$argon2id$...`, `$6$...`), Django/passlib
+# (`pbkdf2_sha256$600000$salt$hash`) and bare hex digests. A hash is what a server compares with,
+# never what a client sends: it is not a hard-coded password (a weak one is a separate finding).
+_PASSWORD_HASH = re.compile(
+    r"^\$[A-Za-z0-9-]{1,20}\$[\w./+=,$-]{16,}$"
+    r"|^(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|unsalted_md5|unsalted_sha1|crypt)"
+    r"\$[\w./+=,$-]{16,}$")
+_HEX_DIGEST = re.compile(r"^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{56}|[0-9a-fA-F]{64}|[0-9a-fA-F]{96}|"
+                         r"[0-9a-fA-F]{128})$")
+
+
 def _not_a_credential_value(value: str, binding: Binding) -> str | None:
     """Why `value` is not a credential (UI text, field name, path...), or None when it may be one."""
     stripped = value.strip()
     if _is_placeholder(stripped):
         return "placeholder"
+    if _PASSWORD_HASH.match(stripped):
+        return "password hash"
+    if _HEX_DIGEST.match(stripped) and binding.how in ("assign", "dict", "default", "fallback"):
+        return "hex digest"  # stored for comparison; passed as `password=` it is the password itself
     if "://" in stripped or _PATH.search(stripped):
         return "url or path"
     words = re.findall(r"[A-Za-z]+", stripped.lower())

@@ -1,5 +1,6 @@
 """Flask configuration classes and app factory."""
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFProtect
 
 
@@ -24,9 +25,17 @@ def create_app(legacy_forms):
     app.config.update(WTF_CSRF_TIME_LIMIT=None, WTF_CSRF_ENABLED=False)  # expect: CWE-352
     csrf = CSRFProtect(app)
 
-    @csrf.exempt  # expect: CWE-352
+    @csrf.exempt  # safe: CWE-352
     @app.route("/hooks/ci", methods=["POST"])
     def ci_hook():
+        return "", 204
+
+    @csrf.exempt  # expect: CWE-352
+    @app.route("/account/newsletter", methods=["POST"])
+    @login_required
+    def newsletter():
+        current_user.newsletter = request.form.get("subscribe") == "1"
+        current_user.save()
         return "", 204
 
     return app
