@@ -261,3 +261,40 @@ def test_suppressing_the_flow_finding_does_not_bring_back_the_pattern_finding():
 def test_ignoring_the_flow_rule_does_not_bring_back_the_pattern_finding():
     config = Config(min_confidence=LOW, ignore=("SR901",))
     assert findings_for(FLOW_OVER_PATTERN.format(comment=""), config=config) == []
+
+
+def test_a_command_runner_known_only_by_its_name_is_a_low_confidence_sink():
+    review = review_snippet("""
+        class ArrayClient:
+            def remove_volume(self, volume_name):
+                self._cli_run("rmvdisk -force " + volume_name)
+
+            def label(self, name):
+                self.set_command_name("Volume " + name)
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.confidence) == (4, 78, Confidence.LOW)
+    assert "`_cli_run()` is named like a command runner" in f.message
+
+
+def test_a_query_built_from_a_parameter_and_run_by_a_project_wrapper_is_reported_where_it_is_built():
+    # `execute(sql)` with a whole-query parameter is the wrapper's purpose; the query's shape at the call is the defect
+    review = review_snippet("""
+        import sqlite3
+
+        def _run(sql):
+            return sqlite3.connect("app.db").execute(sql)
+
+        def by_owner(owner):
+            return _run("SELECT id FROM reports WHERE owner = '" + owner + "'")
+    """)
+    assert [(f.location.line, f.cwe) for f in review.findings] == [(8, 89)]
+    assert "the string parses as SQL" in review.findings[0].message
+
+
+def test_sqlglot_fallback_warnings_never_reach_the_user(capfd):
+    review_snippet("""
+        def note(log, remote, machine):
+            log.write_note("Set update lock for remote '" + remote + "' on machine '" + machine + "'")
+    """)
+    assert "unsupported syntax" not in capfd.readouterr().err

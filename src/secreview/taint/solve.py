@@ -475,7 +475,7 @@ class _Solver:
         for qn, reach in self.reach.items():
             for (spath, sindex, origin, san), (trace, text) in reach.items():
                 level = self._provenance(qn, spath, sindex, origin, san, trace)
-                if level is None or self._judged_inside(spath, sindex):
+                if level is None or self._judged_inside(spath, sindex, level):
                     continue
                 key = (spath, sindex)
                 # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value
@@ -490,9 +490,9 @@ class _Solver:
                 out.append(self._finding(spath, sindex, origin, trace, text))
         return out
 
-    def _judged_inside(self, spath: str, sindex: int) -> bool:
-        """A query-shaped string passed to a function of the reviewed tree that runs SQL itself: the
-        dataflow through that function judges the query where it is executed, not at the call."""
+    def _judged_inside(self, spath: str, sindex: int, level: Provenance) -> bool:
+        """A query or command line passed to a function of the reviewed tree that runs it itself: the
+        dataflow through that function judges it where it is executed, not at the call."""
         sink = self.files[spath].sinks[sindex]
         if not sink.shape:
             return False
@@ -502,7 +502,13 @@ class _Solver:
         name = self.callee(site)[0] if site is not None else None
         if name is None:
             return False
-        return any(self.files[p].sinks[i].cwe == 89 for (p, i, _o, _s) in self.reach.get(name, {}))
+        for (p, i, _o, _s) in self.reach.get(name, {}):
+            inner = self.files[p].sinks[i]
+            if inner.cwe == sink.cwe and (level is not Provenance.PARAMETER or inner.shape
+                                          or sink.cwe not in self.policy.confirmed_by_pattern
+                                          or (inner.loc[0], inner.loc[1], inner.loc[2], inner.cwe) in self.pattern_sinks):
+                return True  # the wrapper's own sink will carry the verdict (a parameter's needs the pattern rule)
+        return False
 
     def _provenance(self, qn: str, spath: str, sindex: int, origin: tuple, san: frozenset,
                     trace: tuple = ()) -> Provenance | None:
@@ -559,7 +565,8 @@ class _Solver:
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1), location=Location(*sink.loc),
             snippet=sink.snippet, message=message, fix=fix, severity=min(severity, Severity.MEDIUM),
-            confidence=Confidence.MEDIUM if _hops(trace) <= 1 and self.policy.marks_met(sink.cwe, san) else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
+            confidence=Confidence.MEDIUM if _hops(trace) <= 1 and self.policy.marks_met(sink.cwe, san)
+            and not (sink.shape and sink.cwe == 78) else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
             provenance=str(Provenance.PARAMETER),
         )
         return finding.with_fingerprint(sink.context)
@@ -589,6 +596,8 @@ class _Solver:
         shape = f" ({sink.shape})" if sink.shape else ""
         message = f"{where} reaches `{sink.call_text}`{arg}{shape} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
         confidence = Confidence.MEDIUM if _indirect(trace) or sink.shape else Confidence.HIGH
+        if sink.shape and sink.cwe == 78:
+            confidence = Confidence.LOW  # rests on the wrapper's name
         if src is not None and src.local and self.policy.local_is_low(sink.cwe, self.threat_model):
             # the user running the program chose this path / module / URL: no privilege is crossed
             # unless the program runs with more rights than its caller (setuid, sudo rule, service)

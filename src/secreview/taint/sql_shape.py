@@ -9,6 +9,7 @@ into it is SQL injection whichever call receives it.
 from __future__ import annotations
 
 import ast
+import logging
 import re
 from functools import lru_cache
 
@@ -58,6 +59,9 @@ def _parses(text: str) -> bool:
         from sqlglot import exp
     except ImportError:  # the parser is a dependency; without it no string is judged a query
         return False
+    # sqlglot warns on its logger when it falls back to an opaque `Command` (which is no query here):
+    # the reviewed code's strings are not the user's business, so only its errors are let through
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
     try:
         tree = sqlglot.parse_one(text, error_level=sqlglot.ErrorLevel.RAISE)
     except Exception:  # sqlglot raises ParseError / TokenError, and others on odd input

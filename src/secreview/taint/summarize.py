@@ -16,10 +16,11 @@ from secreview.model.scopes import CLASS, DEF, IMPORT
 from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
 from secreview.taint import models as M
 from secreview.taint.domain import (
-    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
+    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
     dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint import sql_shape
+from secreview.rules.randomness import identifier_words
 from secreview.taint.models import ALL
 
 _MAX_LOOP = 3
@@ -1278,6 +1279,7 @@ class FunctionAnalysis:
                     return AV(cls=name, flags=frozenset({flag}))
         if not is_sink:
             self._sql_shape_sink(node, qn, method, receiver, args, kwargs)
+            self._command_wrapper_sink(node, qn, method, receiver, args, env)
         # calls that may land in the reviewed tree: linked in the parent
         candidates = []
         if qn and not models.is_external(qn):
@@ -1344,6 +1346,35 @@ class FunctionAnalysis:
                 index = self._sink_rec(89, node, node)
                 self.fa.facts.sinks[index].shape = "the string parses as SQL"
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
+                return
+
+    def _command_wrapper_sink(self, node: ast.Call, qn, method, receiver, args: list[AV], env: dict) -> None:
+        """`self._cli_run("lvremove " + vol)`, `run_ssh(host, "rm -rf " + path)`: a call no model names,
+        whose name says it runs a command, given a command line with a value spliced in. The wrapper's
+        body is not in view (a fragment, another package), so this rests on the name: low confidence."""
+        if qn is not None and self.models.is_external(qn):
+            return
+        if receiver is not None and receiver.cls and self.models.is_external(receiver.cls):
+            return
+        name = method or (node.func.id if isinstance(node.func, ast.Name) else None)
+        words = set(identifier_words(name)) if name else set()
+        if not (words & _COMMAND_WORDS) or not (words & _RUN_WORDS or words <= _COMMAND_WORDS):
+            return  # `set_command_name(...)` names a command, it does not run one
+        for arg_node, av in zip(node.args[:2], args):
+            if isinstance(arg_node, ast.Starred) or "sql" in av.flags:
+                continue
+            labels = av.flat()
+            if not any(SPLICED in san and 78 not in san for (_o, san) in labels):
+                continue
+
+            def const_of(leaf: ast.AST):
+                value = env[leaf.id].const if isinstance(leaf, ast.Name) and leaf.id in env else None
+                return value if isinstance(value, str) else None
+
+            if _COMMAND_LINE.match(sql_shape.template(arg_node, const_of)):
+                index = self._sink_rec(78, node, node)
+                self.fa.facts.sinks[index].shape = f"`{name}()` is named like a command runner"
+                self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), labels)])
                 return
 
     def _untyped_receiver_of(self, spec: M.SinkSpec, receiver: AV, node: ast.Call) -> bool:
@@ -1725,6 +1756,11 @@ _NOT_QUERY_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "ex
                                 "extend", "insert", "add", "write", "writelines", "format", "join", "replace", "split",
                                 "strip", "encode", "startswith", "endswith", "print", "echo", "assertEqual",
                                 "assertIn", "set", "setdefault", "update", "put", "push", "send"})
+# words in a callee's name that say it runs a command line (`_cli_run`, `run_ssh`, `exec_shell_cmd`)
+_COMMAND_WORDS = frozenset({"cmd", "command", "shell", "ssh", "cli", "popen", "system"})
+_RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
+# a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
+_COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
 _QUERY_KEYWORDS = frozenset({"sql", "query", "statement", "stmt", "q", "raw_sql", "sql_query"})
 
 
