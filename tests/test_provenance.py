@@ -298,3 +298,15 @@ def test_sqlglot_fallback_warnings_never_reach_the_user(capfd):
             log.write_note("Set update lock for remote '" + remote + "' on machine '" + machine + "'")
     """)
     assert "unsupported syntax" not in capfd.readouterr().err
+
+
+def test_werkzeug_response_is_text_plain_unless_html_is_asked_for():
+    source = """
+        from werkzeug.wrappers import Request, Response
+
+        @Request.application
+        def app(request):
+            return Response("Hello " + request.args.get("name", ""){mimetype})
+    """
+    assert findings_for(source.format(mimetype="")) == []
+    assert [(line, cwe) for line, cwe, _ in findings_for(source.format(mimetype=', mimetype="text/html"'))] == [(6, 79)]
