@@ -210,7 +210,8 @@ def _run_review(args: argparse.Namespace):
         return _error(str(exc))
     overrides = config_mod.Overrides({
         "select": _split_codes(args.select),
-        "ignore": _split_codes(args.ignore),
+        # the command line adds to the configuration's ignore list (as Ruff's --extend-ignore would)
+        "ignore": (*base.ignore, *_split_codes(args.ignore)) if args.ignore else None,
         "min_severity": Severity.parse(args.min_severity) if args.min_severity else None,
         "min_confidence": Confidence.parse(args.min_confidence) if args.min_confidence else None,
         "test_min_severity": Severity.parse(args.test_min_severity) if args.test_min_severity else None,
@@ -221,6 +222,9 @@ def _run_review(args: argparse.Namespace):
     })
     overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)
+    problem = _check_selectors(config, base)
+    if problem:
+        return _error(problem)
     llm_client = None
     if getattr(args, "llm", False):
         from secreview.grounding.llm import LLMUnavailable, client_from_env
@@ -246,6 +250,19 @@ def _run_review(args: argparse.Namespace):
         review.findings = introduced_by(review.findings, changed)
         review.changed_lines, review.root = changed, root
     return review
+
+
+def _check_selectors(config, base) -> str | None:
+    """Why the --select/--ignore codes (or the configuration's) cannot be used, or None."""
+    from secreview.filters import unknown_selectors
+
+    for option in ("select", "ignore"):
+        unknown = unknown_selectors(getattr(config, option))
+        if unknown:
+            origin = "in [tool.secreview]" if set(unknown) <= set(getattr(base, option)) else f"for --{option}"
+            return (f"unknown rule selector{'s' if len(unknown) > 1 else ''} {origin}: {', '.join(unknown)} "
+                    f"(a rule id or prefix from `secreview rules`, or CWE-N from the catalog)")
+    return None
 
 
 def _default_cache() -> str:

@@ -38,6 +38,33 @@ def matches(finding: Finding, code: str) -> bool:
     return bool(code) and finding.rule_id.upper().startswith(code)
 
 
+def known_rule_ids() -> frozenset[str]:
+    """Every rule id a finding can carry: pattern rules, the dataflow rules, the LLM's claims."""
+    from secreview.rules import all_rules
+    from secreview.taint.solve import RULES
+
+    return frozenset({*all_rules(), *(entry[0] for entry in RULES.values()), "LLM"})
+
+
+def unknown_selectors(codes: Iterable[str]) -> list[str]:
+    """The selectors that can never match a finding, so a typo is not a silent empty scan (as Ruff
+    rejects them): a rule id or prefix no rule has, or a CWE id MITRE's catalog does not hold."""
+    from secreview import catalog
+
+    ids = known_rule_ids()
+    unknown = []
+    for raw in codes:
+        code = raw.strip().upper()
+        cwe = _CWE_CODE.match(code)
+        if cwe:
+            known = catalog.get(int(cwe.group(1))) is not None
+        else:
+            known = bool(code) and any(rule_id.startswith(code) for rule_id in ids)
+        if not known:
+            unknown.append(raw)
+    return unknown
+
+
 Suppressions = dict[int, frozenset[str]]  # line -> codes (empty: everything)
 
 

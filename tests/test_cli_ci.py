@@ -1,0 +1,73 @@
+"""The command line as a CI job runs it: a real git repository in tmp_path, `python -m secreview`
+in a subprocess (exit code, stdout, stderr exactly as a pipeline sees them). No network."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EVAL = "import config\n\nexpression = config.expression()\nprint(eval(expression))\n"
+CLEAN = "import json\n\nprint(json.loads('[1, 2]'))\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1",
+           "HOME": str(repo.parent)}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def secreview(cwd: Path, *argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(cwd.parent / ".cache")}
+    done = subprocess.run([sys.executable, "-m", "secreview", *argv], cwd=cwd, input=stdin,
+                          capture_output=True, text=True, env=env, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with app/calc.py (one eval finding, line 4) and app/util.py (clean), committed."""
+    root = tmp_path / "repo"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "calc.py").write_text(EVAL)
+    (root / "app" / "util.py").write_text(CLEAN)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "initial")
+    return root
+
+
+# ----------------------------------------------------------------------------- item 2: selectors
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+@pytest.mark.parametrize("code", ["SR9999", "CWE-99999", "FOO"])
+def test_unknown_selector_is_a_usage_error(repo, option, code):
+    status, out, err = secreview(repo, option, code, "app")
+    assert (status, out) == (2, "")
+    assert f"unknown rule selector for {option}: {code} " in err
+
+
+def test_unknown_selector_in_pyproject_is_a_usage_error(repo):
+    (repo / "pyproject.toml").write_text('[tool.secreview]\nselect = ["SR1", "SR9999"]\n')
+    status, out, err = secreview(repo, "app")
+    assert (status, out) == (2, "")
+    assert "unknown rule selector in [tool.secreview]: SR9999 " in err
+
+
+@pytest.mark.parametrize("code", ["SR1", "sr101", "CWE-95", "SR903", "SR9", "CWE-89"])
+def test_known_selectors_are_accepted(repo, code):
+    status, _, err = secreview(repo, "--select", code, "app")
+    assert status in (0, 1) and err == ""
+
+
+def test_cli_ignore_extends_the_configured_list(repo):
+    (repo / "app" / "weak.py").write_text("import hashlib\n\nhashlib.md5(b'x').hexdigest()\n")
+    (repo / "pyproject.toml").write_text('[tool.secreview]\nignore = ["CWE-95"]\n')
+    status, out, _ = secreview(repo, "--format", "json", "app")
+    assert status == 1
+    assert {f["cwe"]["id"] for f in json.loads(out)["findings"]} == {328}
+    status, out, _ = secreview(repo, "--format", "json", "--ignore", "CWE-328", "app")
+    assert (status, json.loads(out)["findings"]) == (0, [])
