@@ -310,3 +310,27 @@ def test_werkzeug_response_is_text_plain_unless_html_is_asked_for():
     """
     assert findings_for(source.format(mimetype="")) == []
     assert [(line, cwe) for line, cwe, _ in findings_for(source.format(mimetype=', mimetype="text/html"'))] == [(6, 79)]
+
+
+def test_an_object_from_a_factory_dispatches_to_its_class_methods():
+    review = review_snippet("""
+        import subprocess
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+        class Shell:
+            def run(self, cmd):
+                return subprocess.check_output(cmd, shell=True)
+
+        def make_shell():
+            return Shell()
+
+        @app.route("/ping")
+        def ping():
+            shell = make_shell()
+            return shell.run("ping -c 1 " + request.args["host"])
+    """)
+    (f,) = review.findings
+    assert (f.location.line, f.cwe, f.provenance) == (9, 78, "remote")
+    assert [s.location.line for s in f.flow] == [17, 17, 9]

@@ -206,10 +206,27 @@ class _Solver:
                     if found:
                         result = (found, bound, False, True)
                         break
+                if cls in self.functions:  # `client = make_client(); client.run(x)`: the factory's class
+                    found = next((m for c in sorted(self._returned_classes(cls)) if (m := self._method(c, method))), None)
+                    if found:
+                        result = (found, bound, False, True)
+                        break
             if result[3]:
                 break
         self._callee_cache[key] = result
         return result
+
+    def _returned_classes(self, factory: str) -> set[str]:
+        """Classes of the tree a function returns new instances of (`return Client(...)`)."""
+        _facts, summary = self.functions[factory]
+        out = set()
+        for (origin, _san) in summary.ret:
+            if origin[0] != "call":
+                continue
+            site = self.calls.get((origin[1], origin[2]))
+            for candidate, _bound in site.candidates if site is not None else ():
+                out.update(name for name in self._expand(candidate) if name in self.classes)
+        return out
 
     # ----------------------------------------------------------------- labels
     def actuals(self, site: CallSite, summary: FuncSummary, bound: bool) -> list[Labels]:
