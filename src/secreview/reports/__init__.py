@@ -10,9 +10,9 @@ from typing import TextIO
 
 from secreview.findings import Review
 
-FORMATS = ("text", "json", "sarif", "markdown", "github", "github-review", "gerrit", "gitlab", "junit")
+FORMATS = ("text", "json", "sarif", "markdown", "github", "github-review", "gerrit", "gitlab", "junit", "html")
 _MODULES = {"markdown": "markdown", "github": "github", "github-review": "github_review", "gerrit": "gerrit",
-            "gitlab": "gitlab", "junit": "junit"}
+            "gitlab": "gitlab", "junit": "junit", "html": "html"}
 
 
 def render(review: Review, fmt: str, stream: TextIO, color: bool = False) -> None:
