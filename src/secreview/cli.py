@@ -6,6 +6,7 @@
     secreview cwe ID                one CWE catalog entry
     secreview check-review REVIEW CODE   check a free-text (LLM) review's claims against the code
     secreview baseline create [PATH...] -o FILE   accept today's findings (then: --baseline FILE)
+    secreview fleet REPOS.txt -o OUTDIR   review many repositories as Ray tasks (secreview[fleet])
 
 Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error
 (bad arguments or settings, a path that does not exist, an unwritable -o file, a crash). Files that
@@ -24,7 +25,7 @@ from secreview import config as config_mod
 from secreview.findings import Confidence, Severity
 from secreview.reports import FORMATS
 
-SUBCOMMANDS = ("review", "rules", "explain", "cwe", "check-review", "baseline")
+SUBCOMMANDS = ("review", "rules", "explain", "cwe", "check-review", "baseline", "fleet")
 
 
 def _split_codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -61,6 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "against the code and the CWE catalog")
     check.add_argument("review_file", help="the review text ('-' for standard input)")
     check.add_argument("code_file", help="the Python file it reviews")
+    fleet = sub.add_parser("fleet", help="review many repositories (paths or git URLs, one a line) as Ray tasks; "
+                                         "resumable. Needs: pip install 'secreview[fleet]'")
+    fleet.add_argument("repos_file", help="the list of repositories, one path or git URL a line (# comments)")
+    fleet.add_argument("--output", "-o", required=True, help="folder for the reports, the summary and the state")
+    fleet.add_argument("--address", help="join this Ray cluster (default: start a local one)")
+    fleet.add_argument("--num-cpus", type=int, help="CPUs of the local Ray (default: all)")
+    fleet.add_argument("--force", action="store_true", help="review every repository, changed or not")
+    fleet.add_argument("--threat-model", choices=("remote", "library", "local"),
+                       help="overrides each repository's own setting")
     return parser
 
 
@@ -122,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_baseline_create(args)
         if args.command == "check-review":
             return _cmd_check_review(args.review_file, args.code_file)
+        if args.command == "fleet":
+            return _cmd_fleet(args)
     except KeyboardInterrupt:
         print("secreview: interrupted", file=sys.stderr)
         return 2
@@ -176,6 +188,26 @@ def _cmd_review(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
         sys.stdout.flush()
     return 1 if review.findings else 0
+
+
+def _cmd_fleet(args: argparse.Namespace) -> int:
+    """Exit status: 2 if a repository could not be reviewed, else 1 if any has findings, else 0."""
+    from secreview import fleet
+
+    if args.num_cpus is not None and args.num_cpus < 1:
+        return _error("--num-cpus must be 1 or more")
+    try:
+        outcome = fleet.run(args.repos_file, args.output, address=args.address, force=args.force,
+                            threat_model=args.threat_model, num_cpus=args.num_cpus,
+                            log=lambda m: print(f"secreview: {m}", file=sys.stderr))
+    except fleet.FleetError as exc:
+        return _error(str(exc))
+    sys.stdout.write(fleet.summary_markdown(outcome.rows))
+    print(f"secreview: {len(outcome.reviewed)} reviewed, {len(outcome.skipped)} unchanged, "
+          f"{len(outcome.failed)} failed; reports in {args.output}", file=sys.stderr)
+    if outcome.failed:
+        return 2
+    return 1 if outcome.findings else 0
 
 
 def _cmd_baseline_create(args: argparse.Namespace) -> int:
