@@ -139,3 +139,9 @@ CSRF_COOKIE_HTTPONLY = False
     assert findings_for(source.replace("PickleSerializer", "JSONSerializer").replace(
         "SESSION_COOKIE_HTTPONLY = False", "SESSION_COOKIE_HTTPONLY = True"), "site/settings.py") == []
     assert findings_for(source, "site/dev_settings.py") == []
+
+
+def test_settings_of_a_test_package_are_not_reported():
+    source = SETTINGS + 'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]\n'
+    assert findings_for(source, "wagtail/test/settings.py") == []
+    assert findings_for(source, "wagtail/settings.py") == [(2, 916, "SR707")]

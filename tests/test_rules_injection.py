@@ -409,3 +409,17 @@ def test_code_generated_from_numbers_only_is_not_eval_injection():
             exec("(%s) = cells" % ", ".join("c%d" % i for i in range(n)), {})
             exec("(%s) = cells" % ", ".join("c%s" % x for x in names), {})
     """) == [(4, 94, "SR102")]
+
+
+def test_csrf_exempt_view_that_checks_the_token_itself():
+    assert ours("""
+        from django.utils.decorators import method_decorator
+        from django.views.decorators.csrf import csrf_exempt
+        @method_decorator(csrf_exempt, name="dispatch")
+        class Logout(View):
+            def post(self, request):
+                response = _enforce_csrf(request)
+                if response:
+                    return response
+                request.user.sessions.delete()
+    """) == []

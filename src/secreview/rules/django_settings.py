@@ -7,6 +7,7 @@ Only module-level assignments of a production settings module count (the same te
 from __future__ import annotations
 
 import ast
+from pathlib import PurePath
 
 from secreview.findings import Confidence, Severity
 from secreview.rules.api import Report, rule
@@ -23,9 +24,14 @@ def _setting(ctx, node: ast.Assign, name: str):
     if not any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
         return None
     scope = ctx.model.scope
-    if scope is None or scope.kind != "module" or not _is_settings_module(ctx):
+    if scope is None or scope.kind != "module" or not _is_settings_module(ctx) or _for_tests(ctx):
         return None
     return node.value
+
+
+def _for_tests(ctx) -> bool:
+    """Settings of a test package (`wagtail/test/settings.py`): fast hashers are the documented practice."""
+    return ctx.is_test_file or any(part in ("test", "tests", "testing") for part in PurePath(ctx.model.path).parts[:-1])
 
 
 @rule("SR707", title="Fast or unsalted password hasher as Django's default", cwe=916, severity=Severity.HIGH,

@@ -162,6 +162,8 @@ def _state_and_user(node: ast.AST) -> tuple[bool, bool]:
             users = True
         elif isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == "session":
             users = True  # Flask's `session["user_id"]` (a database `session.commit()` is no user)
+        elif isinstance(sub, ast.Call) and "csrf" in ast.unparse(sub.func).lower():
+            return False, users  # the view checks the token itself (`_enforce_csrf(request)`)
         elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in _WRITE_METHODS:
             changes = True
         elif isinstance(sub, ast.Constant) and sub.value in _UNSAFE_METHODS:
@@ -204,8 +206,8 @@ def csrf_exempt(ctx, node):
     POST/PUT/PATCH/DELETE, saves or deletes through the ORM) for a signed-in user (uses
     `request.user`, the session, `current_user`, `login_required` or an auth mixin). Exempted
     read-only views and views no browser session authenticates (webhooks that check a signature,
-    token-authenticated APIs) are not reported; a view defined in another module is reported at
-    low confidence.
+    token-authenticated APIs) and views that check the CSRF token themselves (a call naming `csrf`)
+    are not reported; a view defined in another module is reported at low confidence.
 
     ## Why is this bad?
     An exempted view accepts state-changing requests that another site makes the user's browser
