@@ -77,13 +77,15 @@ def test_help_and_version_exit_0(capsys):
     assert (code, out) == (0, f"secreview {__version__}\n")
 
 
-def test_unparsable_file_is_listed_but_not_fatal(capsys, project):
+def test_unparsable_file_is_listed_and_fails_the_run(capsys, project):
     (project / "app" / "broken.py").write_text("def f(:\n    pass\n")
     code, out, _ = run(capsys, project / "app" / "util.py", project / "app" / "broken.py")
-    assert code == 0
+    assert code == 1
     lines = out.splitlines()
-    assert lines[0] == NO_DEFECTS
-    assert any("broken.py" in line and "syntax" in line for line in lines[1:])
+    assert lines[:2] == ["1 file could not be reviewed (listed at the end); this review covers the 1 file reviewed.",
+                         NO_DEFECTS]
+    assert f"  - {project / 'app' / 'broken.py'}:1: syntax: invalid syntax" in lines
+    assert run(capsys, project / "app" / "util.py", project / "app" / "broken.py", "--no-fail-on-unreviewed")[0] == 0
 
 
 def test_internal_error_exits_2(capsys, project, monkeypatch):

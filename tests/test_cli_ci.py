@@ -71,3 +71,41 @@ def test_cli_ignore_extends_the_configured_list(repo):
     assert {f["cwe"]["id"] for f in json.loads(out)["findings"]} == {328}
     status, out, _ = secreview(repo, "--format", "json", "--ignore", "CWE-328", "app")
     assert (status, json.loads(out)["findings"]) == (0, [])
+
+
+# ----------------------------------------------------------------------------- item 3: files not reviewed
+def test_unparsable_file_is_counted_before_the_verdict_and_fails_the_run(repo):
+    (repo / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    status, out, _ = secreview(repo, "app")
+    assert status == 1
+    assert out.splitlines()[:2] == [
+        "1 file could not be reviewed (listed at the end); this review covers the 2 files reviewed.",
+        "1. CWE-95 Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')",
+    ]
+    assert out.endswith("Files not reviewed (1):\n  - app/broken.py:1: syntax: invalid syntax\n")
+
+
+def test_only_unreviewed_files_fail_the_run_unless_configured_not_to(repo):
+    (repo / "app" / "calc.py").write_text(CLEAN)
+    (repo / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    status, out, _ = secreview(repo, "app")
+    assert status == 1
+    assert out.splitlines()[:2] == [
+        "1 file could not be reviewed (listed at the end); this review covers the 2 files reviewed.",
+        "No security defects are detected in the code.",
+    ]
+    assert secreview(repo, "--no-fail-on-unreviewed", "app")[0] == 0
+    (repo / "pyproject.toml").write_text("[tool.secreview]\nfail-on-unreviewed = false\n")
+    assert secreview(repo, "app")[0] == 0
+    assert secreview(repo, "--fail-on-unreviewed", "app")[0] == 1
+
+
+def test_json_files_reviewed_leaves_out_files_not_reviewed(repo):
+    (repo / "app" / "broken.py").write_text("def f(:\n    pass\n")
+    (repo / "app" / "latin.py").write_bytes(b"# -*- coding: nope -*-\nx = 1\n")
+    status, out, _ = secreview(repo, "--format", "json", "app")
+    report = json.loads(out)
+    assert status == 1
+    assert (report["summary"]["files_reviewed"], report["summary"]["errors"]) == (2, 2)
+    assert [(e["path"], e["kind"], e["message"]) for e in report["errors"]][0] == (
+        "app/broken.py", "syntax", "invalid syntax")

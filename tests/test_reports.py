@@ -81,7 +81,8 @@ def test_text_no_defects_then_errors_on_later_lines():
     text = render_to_string(_review("x = 1\n", errors=[FileError("app/broken.py", "syntax", "invalid syntax", 7)]),
                             "text")
     lines = text.splitlines()
-    assert lines[0] == NO_DEFECTS
+    assert lines[:2] == ["1 file could not be reviewed (listed at the end); this review covers the 1 file reviewed.",
+                         NO_DEFECTS]
     assert "Files not reviewed (1):" in lines
     assert "  - app/broken.py:7: syntax: invalid syntax" in lines
 
@@ -104,7 +105,8 @@ def test_text_finding_block():
 
 def test_text_numbers_findings_and_shows_flow_and_errors():
     text = render_plain(_full_review())
-    assert text.startswith(f"1. CWE-95 {EVAL_NAME}\n")
+    assert text.startswith("2 files could not be reviewed (listed at the end); this review covers the 1 file "
+                           f"reviewed.\n1. CWE-95 {EVAL_NAME}\n")
     assert f"\n2. CWE-89 {catalog.get(89).name}\n" in text
     assert "   Location: app/db.py:4:5\n" in text
     assert "   Severity: critical   Confidence: " in text

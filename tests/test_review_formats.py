@@ -44,7 +44,8 @@ def _review(errors=()) -> Review:
 
 def test_markdown_pr_comment():
     text = render_to_string(_review([FileError("app/broken.py", "syntax", "invalid syntax", 7)]), "markdown")
-    assert text.splitlines()[:10] == [
+    assert text.splitlines()[:12] == [
+        "> **1 file could not be reviewed (listed at the end); this review covers the 1 file reviewed.**", "",
         "## secreview: 2 security findings", "",
         "| Severity | Findings |", "| --- | ---: |", "| high | 1 |", "| medium | 1 |", "",
         "| CWE | Findings |", "| --- | ---: |",

@@ -8,10 +8,9 @@
     secreview baseline create [PATH...] -o FILE   accept today's findings (then: --baseline FILE)
     secreview fleet REPOS.txt -o OUTDIR   review many repositories as Ray tasks (secreview[fleet])
 
-Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or internal error
-(bad arguments or settings, a path that does not exist, an unwritable -o file, a crash). Files that
-cannot be reviewed (syntax errors, undecodable bytes) are listed in the report and do not change
-the exit code.
+Exit codes: 0 no findings at or above the thresholds, 1 findings or files that could not be
+reviewed (syntax errors, undecodable bytes; `--no-fail-on-unreviewed` to only list them), 2 usage or
+internal error (bad arguments or settings, a path that does not exist, an unwritable -o file, a crash).
 """
 from __future__ import annotations
 
@@ -82,6 +81,9 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-confidence", choices=[str(c) for c in Confidence])
     parser.add_argument("--test-min-severity", choices=[str(s) for s in Severity],
                         help="report findings in test code only from this severity (default: high)")
+    parser.add_argument("--fail-on-unreviewed", action=argparse.BooleanOptionalAction, default=None,
+                        help="exit 1 when a file could not be reviewed (syntax error, undecodable, ...); "
+                             "the default (setting fail-on-unreviewed)")
     parser.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
     parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
     parser.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
@@ -187,7 +189,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
-    return 1 if review.findings else 0
+    return 1 if review.findings or (review.errors and args.resolved_config.fail_on_unreviewed) else 0
 
 
 def _cmd_fleet(args: argparse.Namespace) -> int:
@@ -251,9 +253,11 @@ def _run_review(args: argparse.Namespace):
         "jobs": args.jobs,
         "taint": False if args.no_taint else None,
         "threat_model": args.threat_model,
+        "fail_on_unreviewed": args.fail_on_unreviewed,
     })
     overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)
+    args.resolved_config = config  # the exit status depends on settings too (fail-on-unreviewed)
     problem = _check_selectors(config, base)
     if problem:
         return _error(problem)

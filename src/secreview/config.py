@@ -26,6 +26,9 @@ class Config:
     # public functions and methods) or "local" (also argv/environment/files at full severity)
     threat_model: str = "library"
     cache_dir: str | None = None
+    # a file that could not be reviewed (syntax error, undecodable, too large) makes the run fail:
+    # a CI must not pass code nobody looked at
+    fail_on_unreviewed: bool = True
 
     @property
     def all_excludes(self) -> tuple[str, ...]:
@@ -83,6 +86,7 @@ _CONVERTERS = {
     "jobs": _typed(int, "an integer"),
     "taint": _typed(bool, "true or false"),
     "cache_dir": _typed(str, "a string"),
+    "fail_on_unreviewed": _typed(bool, "true or false"),
     "threat_model": _choice("remote", "library", "local"),
 }
 

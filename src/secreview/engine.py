@@ -276,7 +276,8 @@ def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Findin
 
 def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
     """Join per-file results: cross-file taint, suppressions, selection, thresholds."""
-    review = Review(errors=list(errors), files_reviewed=len(results))
+    # a file that could not be parsed or analysed was not reviewed: it must not count as reviewed
+    review = Review(errors=list(errors), files_reviewed=sum(r.error is None for r in results))
     findings: list[Finding] = []
     by_path = {r.path: r for r in results}
     for r in results:

@@ -121,3 +121,11 @@ class Review:
     # root that code hosts count paths from. Review-comment formats place comments with them.
     changed_lines: dict[str, set[int]] | None = None
     root: str | None = None
+
+    def not_reviewed_notice(self) -> str | None:
+        """The sentence that must come before any verdict when some files were not reviewed."""
+        if not self.errors:
+            return None
+        n, m = len(self.errors), self.files_reviewed
+        return (f"{n} file{'s' if n != 1 else ''} could not be reviewed (listed at the end); "
+                f"this review covers the {m} file{'s' if m != 1 else ''} reviewed.")

@@ -85,7 +85,7 @@ def parse_text(text: str, path: str) -> ParsedFile | FileError:
     tree = _fallback(text)
     if tree is not None:
         return ParsedFile(path, text, tree, lines, via_fallback=True)
-    return FileError(path, "syntax", f"invalid syntax: {host_error.msg}", host_error.lineno)
+    return FileError(path, "syntax", host_error.msg, host_error.lineno)  # the kind already says "syntax"
 
 
 def split_lines(text: str) -> list[str]:

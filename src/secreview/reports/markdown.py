@@ -21,6 +21,9 @@ def _cell(text: str) -> str:
 def render(review: Review) -> str:
     out: list[str] = []
     findings = review.findings
+    notice = review.not_reviewed_notice()
+    if notice:
+        out += [f"> **{notice}**", ""]
     if not findings:
         out.append(NO_DEFECTS)
     else:

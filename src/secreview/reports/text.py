@@ -61,6 +61,9 @@ def _error_lines(errors: list[FileError]) -> Iterator[Line]:
 
 def _lines(review: Review) -> list[Line]:
     lines: list[Line] = []
+    notice = review.not_reviewed_notice()
+    if notice:
+        lines.append([("bold yellow", notice)])
     if not review.findings:
         lines.append([("bold green", NO_DEFECTS)])
     for number, finding in enumerate(review.findings, 1):
