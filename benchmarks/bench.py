@@ -11,6 +11,10 @@ Runs, one after the other, each in its own process:
   secreview --no-taint pattern rules only, to show the taint analysis's share
   secreview warm cache a second run over an unchanged tree with a per-file result cache
                        (every other secreview run passes --no-cache)
+  secreview one file   the warm run again after a one-line change in one file (the median file by
+     changed           path), on a copy of the tree in benchmarks/.work/out/tree
+  secreview fleet      `secreview fleet` on a list naming the tree once: local Ray start-up + one task
+                       (only when Ray is installed; CPU excludes Ray's own daemons)
   bandit               `bandit -r TREE -f json -q`
   ruff S               `ruff check --select S --no-cache --output-format json TREE`
 
@@ -229,6 +233,45 @@ def run_secreview(tree: Path, out_dir: Path, label: str, extra: list[str], src: 
     return run
 
 
+def copy_tree(tree: Path, out_dir: Path) -> Path:
+    """A private copy for the cache runs, so the one-line change never touches the original."""
+    copy = out_dir / "tree"
+    shutil.copytree(tree, copy, symlinks=True)
+    return copy
+
+
+def change_one_file(tree: Path) -> Path:
+    """Append one statement to the median .py file by path: what an editor's save does."""
+    files = sorted(p for p in tree.rglob("*.py") if p.is_file() and not p.is_symlink())
+    target = files[len(files) // 2]
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write("\n_SECREVIEW_BENCH_EDIT = 1\n")
+    return target
+
+
+def run_fleet(tree: Path, out_dir: Path, src: Path | None = None) -> Run:
+    """The tree as a one-repository fleet on a local Ray: what Ray adds around one review."""
+    repos = out_dir / "fleet-repos.txt"
+    repos.write_text(f"{tree}\n", encoding="utf-8")
+    fleet_out = out_dir / "fleet"
+    run = measure("secreview fleet (local Ray, 1 repo)",
+                  [PYTHON, "-m", "secreview", "fleet", str(repos), "-o", str(fleet_out), "--force"],
+                  env=_secreview_env(src))
+    reports = [p for p in fleet_out.glob("*.json") if p.name not in ("summary.json", "fleet-state.json")]
+    if run.exit_code not in (0, 1) or not reports:
+        run.notes.append(f"exit code {run.exit_code}")
+        return run
+    report = json.loads(reports[0].read_text())
+    run.findings = report["summary"]["findings"]
+    run.errors = report["summary"]["errors"]
+    run.detail = f"{report['summary']['files_reviewed']} files; CPU of Ray's daemons not counted (RSS sum includes them)"
+    return run
+
+
+def _has_ray() -> bool:
+    return subprocess.run([PYTHON, "-c", "import ray"], capture_output=True).returncode == 0
+
+
 def run_bandit(tree: Path, out_dir: Path, bindir: Path) -> Run:
     out = out_dir / "bandit.json"
     run = measure("bandit", [str(bindir / "bandit"), "-r", str(tree), "-f", "json", "-q", "-o", str(out)])
@@ -287,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--django-version", default=DJANGO_VERSION)
     parser.add_argument("--skip-peers", action="store_true", help="do not run (or install) bandit and ruff")
     parser.add_argument("--skip-jobs1", action="store_true", help="skip the one-core secreview run")
-    parser.add_argument("--skip-cache", action="store_true", help="skip the warm-cache secreview run")
+    parser.add_argument("--skip-cache", action="store_true", help="skip the warm-cache and one-file-change runs")
+    parser.add_argument("--skip-fleet", action="store_true", help="skip the fleet run (skipped anyway without Ray)")
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
     parser.add_argument("--src", type=Path, help="import secreview from this folder (e.g. a snapshot of src/)")
     parser.add_argument("--render", type=Path, help="only print the table of measurements saved with --json")
@@ -313,10 +357,17 @@ def main(argv: list[str] | None = None) -> int:
         steps.append(("secreview --jobs 1", lambda: run_secreview(tree, out_dir, "secreview --jobs 1", ["--jobs", "1"], src)))
     if not args.skip_cache:
         cache = out_dir / "cache"
+        copy: list[Path] = []
+        steps.append(("a copy of the tree", lambda: (copy.append(copy_tree(tree, out_dir)), Run("(copy)"))[1]))
         steps.append(("secreview, filling a cache", lambda: run_secreview(
-            tree, out_dir, "(secreview filling the cache)", ["--cache-dir", str(cache)], src)))
+            copy[0], out_dir, "(secreview filling the cache)", ["--cache-dir", str(cache)], src)))
         steps.append(("secreview, warm cache", lambda: run_secreview(
-            tree, out_dir, "secreview (warm cache)", [f"--cache-dir={cache}"], src)))
+            copy[0], out_dir, "secreview (warm cache)", [f"--cache-dir={cache}"], src)))
+        steps.append(("one-line change", lambda: Run("(changed " + str(change_one_file(copy[0])) + ")")))
+        steps.append(("secreview, one file changed", lambda: run_secreview(
+            copy[0], out_dir, "secreview (warm, 1 file changed)", [f"--cache-dir={cache}"], src)))
+    if not args.skip_fleet and _has_ray():
+        steps.append(("secreview fleet", lambda: run_fleet(tree, out_dir, src)))
     if bindir is not None:
         steps += [("bandit", lambda: run_bandit(tree, out_dir, bindir)),
                   ("ruff", lambda: run_ruff(tree, out_dir, bindir))]
