@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     review.add_argument("--baseline", metavar="FILE",
                         help="report only findings not accepted in this baseline (`secreview baseline create`)")
+    review.add_argument("--fix", action="store_true",
+                        help="apply the safe mechanical fixes (yaml.safe_load, tar filter=\"data\"), each kept only if a "
+                             "re-review shows the finding gone and nothing new; report what remains")
+    review.add_argument("--diff-fix", action="store_true",
+                        help="print the fixes --fix would make as a unified diff instead of the report; change nothing")
     _add_analysis_options(review)
 
     baseline = sub.add_parser("baseline", help="accept today's findings: later runs with --baseline show only new ones")
@@ -176,6 +181,10 @@ def _cmd_review(args: argparse.Namespace) -> int:
         return review
     if accepted is not None:
         baseline.compare(review, accepted)
+    if args.fix or args.diff_fix:
+        status = _fix(args, review)
+        if status is not None:
+            return status
     color = args.color == "always" or (
         args.color == "auto" and not args.output and _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
     )
@@ -210,6 +219,37 @@ def _cmd_fleet(args: argparse.Namespace) -> int:
     if outcome.failed:
         return 2
     return 1 if outcome.findings else 0
+
+
+def _fix(args: argparse.Namespace, review) -> int | None:
+    """Apply (--fix) or print (--diff-fix) the proven fixes; the review keeps the findings that remain.
+    Returns the exit status when the patch replaces the report."""
+    from secreview import autofix
+    from secreview.config import Config
+
+    fixes = autofix.plan(review.findings, Config(taint=not args.no_taint))
+    fixed = {id(f) for fix in fixes for f in fix.findings}
+    count = len(fixed)
+    review.findings = [f for f in review.findings if id(f) not in fixed]
+    if args.diff_fix:
+        patch = "".join(fix.diff() for fix in fixes)
+        if args.output:
+            try:
+                Path(args.output).write_text(patch, encoding="utf-8")
+            except OSError as exc:
+                return _error(f"cannot write {args.output}: {exc.strerror or exc}")
+        else:
+            sys.stdout.write(patch)
+        print(f"secreview: {count} finding(s) fixable in {len(fixes)} file(s); {len(review.findings)} would remain",
+              file=sys.stderr)
+        return 1 if review.findings else 0
+    for fix in fixes:
+        try:
+            Path(fix.path).write_text(fix.fixed, encoding="utf-8")
+        except OSError as exc:
+            return _error(f"cannot write {fix.path}: {exc.strerror or exc}")
+    print(f"secreview: fixed {count} finding(s) in {len(fixes)} file(s)", file=sys.stderr)
+    return None
 
 
 def _cmd_baseline_create(args: argparse.Namespace) -> int:
