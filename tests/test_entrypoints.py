@@ -145,3 +145,19 @@ def test_settings_of_a_test_package_are_not_reported():
     source = SETTINGS + 'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]\n'
     assert findings_for(source, "wagtail/test/settings.py") == []
     assert findings_for(source, "wagtail/settings.py") == [(2, 916, "SR707")]
+
+
+def test_template_engines_configured_without_escaping():
+    settings = SETTINGS + """TEMPLATES = [
+    {"BACKEND": "django.template.backends.django.DjangoTemplates", "OPTIONS": {"autoescape": False}},
+    {"BACKEND": "django.template.backends.jinja2.Jinja2", "OPTIONS": {"autoescape": True}},
+    {"BACKEND": "myapp.templates.Backend", "OPTIONS": {"autoescape": False}},
+]
+"""
+    assert findings_for(settings, "site/settings.py") == [(3, 79, "SR713")]
+    assert findings_for("""
+import aiohttp_jinja2, jinja2
+def setup(app, loader):
+    aiohttp_jinja2.setup(app, loader=loader, autoescape=False)
+    aiohttp_jinja2.setup(app, loader=loader)
+""") == [(4, 79, "SR144")]

@@ -142,3 +142,57 @@ def session_cookie_not_httponly(ctx, node: ast.Assign):
     if value is None or ctx.value(value) is not False:
         return None
     return Report(node, "`SESSION_COOKIE_HTTPONLY = False`: page scripts can read the session cookie.")
+
+
+_TEMPLATE_BACKENDS = ("django.template.backends.django.DjangoTemplates", "django.template.backends.jinja2.Jinja2")
+
+
+@rule("SR713", title="Django template engine with auto-escaping turned off", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.HIGH, nodes=(ast.Assign,),
+      fix="Remove `\"autoescape\": False` from the engine's OPTIONS (escaping is on by default) and mark the "
+      "few trusted fragments with `mark_safe` or `|safe` where they are built.")
+def templates_autoescape_off(ctx, node: ast.Assign):
+    """## What it does
+    Flags a `TEMPLATES` entry of a Django settings module whose `OPTIONS` set `"autoescape": False`,
+    for the Django template backend or Django's Jinja2 backend.
+
+    ## Why is this bad?
+    Every `{{ value }}` of every template rendered by that engine is then inserted as raw HTML: any
+    user-supplied text shown on a page becomes script (cross-site scripting), site-wide.
+
+    ## Example
+    ```python
+    ROOT_URLCONF = "shop.urls"
+    TEMPLATES = [{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    }]
+    ```
+
+    ## Use instead
+    ```python
+    ROOT_URLCONF = "shop.urls"
+    TEMPLATES = [{
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }]
+    ```
+    """
+    value = _setting(ctx, node, "TEMPLATES")
+    if not isinstance(value, (ast.List, ast.Tuple)):
+        return None
+    for entry in value.elts:
+        if not isinstance(entry, ast.Dict):
+            continue
+        fields = {ctx.string(k): v for k, v in zip(entry.keys, entry.values) if k is not None}
+        backend = ctx.string(fields["BACKEND"]) if "BACKEND" in fields else None
+        options = fields.get("OPTIONS")
+        if backend not in _TEMPLATE_BACKENDS or not isinstance(options, ast.Dict):
+            continue
+        for key, option in zip(options.keys, options.values):
+            if key is not None and ctx.string(key) == "autoescape" and ctx.value(option) is False:
+                return Report(option, f"`\"autoescape\": False` for {backend.rsplit('.', 1)[-1]}: every template "
+                                      "variable is inserted as raw HTML.")
+    return None

@@ -277,3 +277,40 @@ def template_injection(ctx, call: ast.Call):
         return None  # HTML escaping does not neutralize `{{ }}`: only numbers and constants are accepted
     return Report(call, f"The template source `{short(source)}` is built from values that are not constant: "
                         "template syntax in them is executed.")
+
+
+@rule("SR144", title="aiohttp-jinja2 set up without auto-escaping", cwe=79, severity=Severity.MEDIUM,
+      confidence=Confidence.HIGH, calls=("aiohttp_jinja2.setup",),
+      fix="Drop `autoescape=False`: aiohttp_jinja2 escapes by default.")
+def aiohttp_jinja_autoescape(ctx, call: ast.Call):
+    """## What it does
+    Flags `aiohttp_jinja2.setup(app, ..., autoescape=False)`. aiohttp_jinja2 turns escaping on by
+    default, so only the explicit `False` is reported.
+
+    ## Why is this bad?
+    Every `{{ value }}` in the application's templates is then inserted as raw HTML: request data
+    shown on a page becomes script (cross-site scripting).
+
+    ## Example
+    ```python
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+
+    app = web.Application()
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader("templates"), autoescape=False)
+    ```
+
+    ## Use instead
+    ```python
+    import aiohttp_jinja2
+    import jinja2
+    from aiohttp import web
+
+    app = web.Application()
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader("templates"))
+    ```
+    """
+    if ctx.keyword_value(call, "autoescape", True) is False:
+        return Report(call, "`aiohttp_jinja2.setup(autoescape=False)`: template variables are inserted as raw HTML.")
+    return None

@@ -15,3 +15,16 @@ PASSWORD_HASHERS = [  # safe: CWE-916
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.JSONSerializer"  # safe: CWE-502
 SESSION_COOKIE_HTTPONLY = True  # safe: CWE-1004
 CSRF_COOKIE_HTTPONLY = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True},  # safe: CWE-79
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"debug": False},  # safe: CWE-79
+    },
+]

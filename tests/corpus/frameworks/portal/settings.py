@@ -17,3 +17,15 @@ SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_SERIALIZER = "django.contrib.sessions.serializers.PickleSerializer"  # expect: CWE-502
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = False  # expect: CWE-1004
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [os.path.join(os.path.dirname(__file__), "templates")],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "autoescape": False,  # expect: CWE-79
+            "context_processors": ["django.template.context_processors.request"],
+        },
+    },
+]
