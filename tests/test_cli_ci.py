@@ -109,3 +109,56 @@ def test_json_files_reviewed_leaves_out_files_not_reviewed(repo):
     assert (report["summary"]["files_reviewed"], report["summary"]["errors"]) == (2, 2)
     assert [(e["path"], e["kind"], e["message"]) for e in report["errors"]][0] == (
         "app/broken.py", "syntax", "invalid syntax")
+
+
+# ----------------------------------------------------------------------------- item 1: the change under review
+def _commit_eval(repo: Path) -> None:
+    """A second commit that adds the eval to app/util.py (line 4); the working tree then drops it again."""
+    (repo / "app" / "util.py").write_text(CLEAN + "print(eval(input()))\n")
+    git(repo, "commit", "-qam", "add eval")
+    (repo / "app" / "util.py").write_text(CLEAN)
+
+
+def _locations(out: str) -> list[str]:
+    return [line.split("Location: ")[1] for line in out.splitlines() if "Location: " in line]
+
+
+def test_diff_head_reviews_that_commit_not_the_working_tree(repo):
+    _commit_eval(repo)
+    status, out, err = secreview(repo, "app", "--diff", "HEAD~1", "--diff-head", "HEAD")
+    assert (status, _locations(out), err) == (1, ["app/util.py:4:7"], "")
+    # the working tree no longer holds the eval: reviewing it against HEAD~1 finds nothing new
+    assert secreview(repo, "app", "--diff", "HEAD~1")[:2] == (0, "No security defects are detected in the code.\n")
+
+
+def test_diff_counts_untracked_files_as_added(repo):
+    (repo / "app" / "new.py").write_text("print(eval(input()))\n")
+    status, out, _ = secreview(repo, "app", "--diff", "HEAD")
+    assert (status, _locations(out)) == (1, ["app/new.py:1:7"])
+
+
+def test_patch_from_stdin_resolves_paths_against_the_repository_root(repo):
+    _commit_eval(repo)
+    patch = git(repo, "diff", "HEAD~1", "HEAD")
+    git(repo, "checkout", "-q", "app/util.py")
+    status, out, _ = secreview(repo / "app", ".", "--patch", "-", stdin=patch)
+    assert (status, _locations(out)) == (1, ["./util.py:4:7"])
+
+
+@pytest.mark.parametrize("stdin, message", [
+    ("", "secreview: --patch -: the patch is empty\n"),
+    ("this is not a diff\n", "secreview: --patch -: the patch is not a unified diff "
+                             "(no '--- a/FILE' / '+++ b/FILE' headers)\n"),
+])
+def test_patch_that_is_not_a_diff_is_a_usage_error(repo, stdin, message):
+    assert secreview(repo, "app", "--patch", "-", stdin=stdin) == (2, "", message)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--diff-head", "HEAD"], "secreview: --diff-head needs --diff BASE (it names the other end of BASE..HEAD)\n"),
+    (["--diff", "HEAD", "--patch", "-"],
+     "secreview: --diff and --patch both name the change under review: give one of them\n"),
+    (["--diff", "no-such-rev"], "secreview: cannot read the change under review: fatal: bad revision 'no-such-rev'\n"),
+])
+def test_contradictory_change_options_are_usage_errors(repo, argv, message):
+    assert secreview(repo, "app", *argv, stdin="") == (2, "", message)

@@ -18,6 +18,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from secreview import config as config_mod
@@ -271,6 +272,10 @@ def _run_review(args: argparse.Namespace):
     from secreview.engine import review_paths
     from secreview.reports.progress import progress_factory
 
+    if args.diff_head and not args.diff:
+        return _error("--diff-head needs --diff BASE (it names the other end of BASE..HEAD)")
+    if args.diff and args.patch:
+        return _error("--diff and --patch both name the change under review: give one of them")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         return _error("no such file or directory: " + ", ".join(missing))
@@ -309,11 +314,21 @@ def _run_review(args: argparse.Namespace):
             llm_client = client_from_env()
         except LLMUnavailable as exc:
             return _error(str(exc))
-    try:
-        changed, root = _changed_lines(args)
-    except (OSError, subprocess.CalledProcessError) as exc:
-        return _error(f"cannot read the change under review: {getattr(exc, 'stderr', None) or exc}")
-    review = review_paths(args.paths, config, progress_factory=None if args.no_progress else progress_factory)
+    from secreview import diff
+
+    with tempfile.TemporaryDirectory(prefix="secreview-head-") as snapshot:
+        try:
+            changed, root, paths = _changed_lines(args, snapshot)
+        except diff.PatchError as exc:
+            return _error(f"--patch {args.patch}: {exc}")
+        except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", None) or exc
+            if isinstance(detail, bytes):
+                detail = detail.decode("utf-8", "replace")
+            return _error(f"cannot read the change under review: {str(detail).strip()}")
+        review = review_paths(paths, config, progress_factory=None if args.no_progress else progress_factory)
+        if paths is not args.paths:  # reviewed a snapshot of --diff-head: report the repository's paths
+            _relocate(review, snapshot, root)
     if llm_client is not None:
         from secreview import filters
         from secreview.grounding.llm import llm_review
@@ -346,19 +361,61 @@ def _default_cache() -> str:
     return os.path.join(base, "secreview")
 
 
-def _changed_lines(args: argparse.Namespace):
-    """Lines added by the change under review and the root its paths count from, or (None, None)
-    when reviewing everything."""
+def _changed_lines(args: argparse.Namespace, snapshot: str):
+    """Lines added by the change under review, the root its paths count from, and the paths to
+    review: `args.paths`, or their copies in `snapshot` when --diff-head names a commit.
+    (None, None, args.paths) when reviewing everything."""
     from secreview import diff
 
+    start = args.paths[0] if Path(args.paths[0]).is_dir() else str(Path(args.paths[0]).parent)
     if args.patch:
         text = sys.stdin.read() if args.patch == "-" else Path(args.patch).read_text(encoding="utf-8")
-        return diff.changed_lines_from_patch(text, "."), os.getcwd()
-    if args.diff:
-        start = args.paths[0] if Path(args.paths[0]).is_dir() else str(Path(args.paths[0]).parent)
-        text, root = diff.git_diff(args.diff, args.diff_head, cwd=start)
-        return diff.changed_lines_from_patch(text, root), root
-    return None, None
+        patch = diff.parse_patch(text)
+        # `git diff` names files from the top of the repository, wherever it was run
+        root = diff.repo_root(start) or os.getcwd()
+        return diff.changed_lines_from_patch(patch, root), root, args.paths
+    if not args.diff:
+        return None, None, args.paths
+    text, root = diff.git_diff(args.diff, args.diff_head, cwd=start)
+    changed = diff.changed_lines_from_patch(text, root)
+    if not args.diff_head:
+        for path, lines in diff.untracked_lines(root).items():
+            changed.setdefault(path, set()).update(lines)
+        return changed, root, args.paths
+    diff.export_revision(root, args.diff_head, snapshot)
+    paths = []
+    for path in args.paths:
+        inside = os.path.relpath(Path(path).resolve(), Path(root).resolve())
+        if inside.startswith(".."):
+            raise ValueError(f"{path} is outside the repository {root}")
+        copy = os.path.normpath(os.path.join(snapshot, inside))
+        if not os.path.exists(copy):
+            raise ValueError(f"{path} does not exist in {args.diff_head}")
+        paths.append(copy)
+    # the snapshot's files stand for the repository's: changed lines count on the repository paths
+    return changed, root, paths
+
+
+def _relocate(review, snapshot: str, root: str) -> None:
+    """Paths under `snapshot` (a copy of --diff-head) become the repository's, as typed relative
+    to the current folder."""
+    import dataclasses
+
+    def moved(path: str) -> str:
+        inside = os.path.relpath(path, snapshot)
+        if inside.startswith(".."):
+            return path
+        return os.path.relpath(os.path.join(root, inside))
+
+    def location(loc):
+        return dataclasses.replace(loc, path=moved(loc.path))
+
+    review.findings = [
+        dataclasses.replace(f, location=location(f.location),
+                            flow=tuple(dataclasses.replace(s, location=location(s.location)) for s in f.flow))
+        for f in review.findings
+    ]
+    review.errors = [dataclasses.replace(e, path=moved(e.path)) for e in review.errors]
 
 
 def _is_terminal(stream) -> bool:

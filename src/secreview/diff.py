@@ -12,16 +12,35 @@ from pathlib import Path
 from typing import Iterable
 
 from unidiff import PatchSet
+from unidiff.errors import UnidiffParseError
 
 from secreview.findings import Finding
 
 ChangedLines = dict[str, set[int]]  # real path -> added/modified line numbers (new side)
 
 
-def changed_lines_from_patch(patch_text: str, root: str = ".") -> ChangedLines:
+class PatchError(ValueError):
+    """A --patch input that is not a unified diff: reviewing it would silently report nothing."""
+
+
+def parse_patch(patch_text: str) -> PatchSet:
+    """A user-supplied unified diff, or PatchError: empty input and text without a single file
+    diff are mistakes (a wrong file, a pipe that produced nothing), not a change with no findings."""
+    if not patch_text.strip():
+        raise PatchError("the patch is empty")
+    try:
+        patch = PatchSet(patch_text)
+    except UnidiffParseError as exc:
+        raise PatchError(f"the patch is not a valid unified diff: {exc}") from None
+    if not len(patch):
+        raise PatchError("the patch is not a unified diff (no '--- a/FILE' / '+++ b/FILE' headers)")
+    return patch
+
+
+def changed_lines_from_patch(patch_text: str | PatchSet, root: str = ".") -> ChangedLines:
     """Added lines per file of a unified diff; paths are resolved against `root`."""
     changed: ChangedLines = {}
-    for patched in PatchSet(patch_text):
+    for patched in PatchSet(patch_text) if isinstance(patch_text, str) else patch_text:
         if patched.is_removed_file or not patched.path.endswith(".py"):
             continue
         lines = changed.setdefault(_key(os.path.join(root, patched.path)), set())
@@ -42,6 +61,41 @@ def git_diff(base: str, head: str | None = None, cwd: str = ".") -> tuple[str, s
     command += ["--", "*.py"]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)
     return result.stdout, root
+
+
+def repo_root(cwd: str) -> str | None:
+    """The top folder of the git work tree holding `cwd`, or None outside one."""
+    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True)
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def untracked_lines(root: str) -> ChangedLines:
+    """New files git does not track yet (and does not ignore): every line of them is added.
+    `git diff BASE` leaves them out, but they are part of the working tree under review."""
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "-z", "--", "*.py"], cwd=root,
+                            capture_output=True, text=True, check=True).stdout
+    changed: ChangedLines = {}
+    for name in filter(None, listed.split("\0")):
+        path = os.path.join(root, name)
+        try:
+            with open(path, "rb") as handle:
+                count = handle.read().count(b"\n") + 1
+        except OSError:
+            continue
+        changed[_key(path)] = set(range(1, count + 1))
+    return changed
+
+
+def export_revision(root: str, revision: str, destination: str) -> None:
+    """Write the files of `revision` under `destination` (`git archive`), so that `--diff-head`
+    reviews the code of that commit, not whatever the working tree holds."""
+    import io
+    import tarfile
+
+    data = subprocess.run(["git", "archive", "--format=tar", revision], cwd=root, capture_output=True,
+                          check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        archive.extractall(destination, filter="data")
 
 
 def changed_lines_from_git(base: str, head: str | None = None, cwd: str = ".") -> ChangedLines:
