@@ -90,7 +90,7 @@ def test_a_new_finding_in_a_new_file_is_reported(repo, capsys):
     (repo / "other.py").write_text("import os\n\n\ndef go(cmd):\n    os.system(cmd)\n")
     code, out = run(capsys, ".", "--baseline", ".secreview-baseline.json", "--format", "json")
     assert code == 1
-    assert [(f["rule_id"], f["location"]["path"]) for f in json.loads(out)["findings"]] == [("SR110", "./other.py")]
+    assert [(f["rule_id"], f["location"]["path"]) for f in json.loads(out)["findings"]] == [("SR110", "other.py")]
 
 
 def test_a_file_renamed_with_git_keeps_its_accepted_findings(repo, capsys):

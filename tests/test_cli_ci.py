@@ -142,7 +142,7 @@ def test_patch_from_stdin_resolves_paths_against_the_repository_root(repo):
     patch = git(repo, "diff", "HEAD~1", "HEAD")
     git(repo, "checkout", "-q", "app/util.py")
     status, out, _ = secreview(repo / "app", ".", "--patch", "-", stdin=patch)
-    assert (status, _locations(out)) == (1, ["./util.py:4:7"])
+    assert (status, _locations(out)) == (1, ["util.py:4:7"])
 
 
 @pytest.mark.parametrize("stdin, message", [
@@ -162,3 +162,33 @@ def test_patch_that_is_not_a_diff_is_a_usage_error(repo, stdin, message):
 ])
 def test_contradictory_change_options_are_usage_errors(repo, argv, message):
     assert secreview(repo, "app", *argv, stdin="") == (2, "", message)
+
+
+# ----------------------------------------------------------------------------- item 6: SARIF paths and fingerprints
+def _sarif_results(cwd: Path, *argv: str) -> tuple[dict, list[tuple]]:
+    status, out, _ = secreview(cwd, "--format", "sarif", *argv)
+    assert status == 1
+    (run,) = json.loads(out)["runs"]
+    return run, [(r["locations"][0]["physicalLocation"]["artifactLocation"], r["partialFingerprints"],
+                  r.get("suppressions")) for r in run["results"]]
+
+
+def test_sarif_uris_and_fingerprints_do_not_depend_on_how_the_path_was_typed(repo):
+    (repo / "app" / "quiet.py").write_text("x = eval(input())  # nosec\n")
+    runs = [_sarif_results(repo, "."), _sarif_results(repo, "app"), _sarif_results(repo, str(repo)),
+            _sarif_results(repo / "app", "."), _sarif_results(repo / "app", "..")]
+    first_run, first = runs[0]
+    assert [loc["uri"] for loc, _, _ in first] == ["app/calc.py", "app/quiet.py"]
+    assert all(loc["uriBaseId"] == "%SRCROOT%" for loc, _, _ in first)
+    assert first_run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}}
+    assert first_run["automationDetails"] == {"id": "secreview/"}
+    assert first[0][1]["primaryLocationLineHash"].endswith(":1") and first[0][2] is None
+    assert first[1][2] == [{"kind": "inSource", "justification": "a `# secreview: ignore` or `# nosec` comment"}]
+    for run, results in runs[1:]:
+        assert results == first
+
+
+def test_paths_never_start_with_dot_slash(repo):
+    status, out, _ = secreview(repo, "--format", "json", ".")
+    assert status == 1
+    assert [f["location"]["path"] for f in json.loads(out)["findings"]] == ["app/calc.py"]

@@ -84,7 +84,7 @@ def test_html_report_in_headless_chromium(report, tmp_path):
 
         # Grouped by file, ordered by severity inside a file (the medium eval sits above the yaml.load).
         assert [s.get_attribute("data-path") for s in page.query_selector_all("section.file")] == [
-            "./app/store.py"]
+            "app/store.py"]
         everything = [("78", "high"), ("502", "high"), ("95", "medium")]
         assert _visible(page) == everything and page.inner_text("#shown") == "3"
 
@@ -106,8 +106,8 @@ def test_html_report_in_headless_chromium(report, tmp_path):
         flow.query_selector("details.flow > summary").click()
         steps = [s.inner_text() for s in flow.query_selector_all("li.step")]
         assert len(steps) == 3 and flow.query_selector("li.step").is_visible()
-        assert steps[0].startswith("SOURCE ./app/views.py:10") and 'return run(request.args["cmd"])' in steps[0]
-        assert steps[2].startswith("SINK ./app/store.py:6") and steps[2].endswith("os.system(cmd)")
+        assert steps[0].startswith("SOURCE app/views.py:10") and 'return run(request.args["cmd"])' in steps[0]
+        assert steps[2].startswith("SINK app/store.py:6") and steps[2].endswith("os.system(cmd)")
         link = flow.query_selector("a.cwe")
         assert link.get_attribute("href") == "https://cwe.mitre.org/data/definitions/78.html"
         assert link.inner_text() == f"CWE-78 {catalog.name(78)}"

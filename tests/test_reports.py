@@ -252,6 +252,10 @@ def test_sarif_cwe_taxonomy_and_relationships():
         assert taxa[taxon["index"]]["id"] == taxon["id"] == result["properties"]["cwe"][0].removeprefix("CWE-")
 
 
+# sha256 of the first line of the snippet with whitespace left out ("returneval(expression)"), 16 hex digits
+LINE_HASH = "a619a38359de5f1a"
+
+
 def test_sarif_results():
     run = _sarif(_full_review())["runs"][0]
     rules = run["tool"]["driver"]["rules"]
@@ -267,7 +271,8 @@ def test_sarif_results():
                                   "snippet": {"text": "    return eval(expression)"}}
     assert run["columnKind"] == "unicodeCodePoints"
     assert first["properties"]["cwe"] == ["CWE-95"]
-    assert set(first["partialFingerprints"]) == {"secreview/v1"}
+    assert first["partialFingerprints"]["primaryLocationLineHash"] == f"{LINE_HASH}:1"
+    assert set(first["partialFingerprints"]) == {"secreview/v1", "primaryLocationLineHash"}
     assert "codeFlows" not in first
     (flow,) = second["codeFlows"]
     (thread,) = flow["threadFlows"]

@@ -327,6 +327,8 @@ def _run_review(args: argparse.Namespace):
                 detail = detail.decode("utf-8", "replace")
             return _error(f"cannot read the change under review: {str(detail).strip()}")
         review = review_paths(paths, config, progress_factory=None if args.no_progress else progress_factory)
+        start = args.paths[0] if Path(args.paths[0]).is_dir() else str(Path(args.paths[0]).parent)
+        review.source_root = root or diff.repo_root(start) or os.getcwd()
         if paths is not args.paths:  # reviewed a snapshot of --diff-head: report the repository's paths
             _relocate(review, snapshot, root)
     if llm_client is not None:

@@ -292,13 +292,15 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
     # one verdict per (location, CWE) before suppressions and selection: silencing or deselecting the
     # dataflow finding must not bring back the pattern finding it superseded
     findings = filters.deduplicate(findings)
-    kept = []
+    kept, silenced = [], []
     for f in findings:
         source = by_path.get(f.location.path)
         if source is not None and filters.suppressed(f, source.suppressions):
             review.suppressed += 1
+            silenced.append(f)
         else:
             kept.append(f)
     review.findings = filters.deduplicate(filters.select(kept, config))
+    review.suppressed_findings = filters.select(silenced, config)
     review.errors.sort(key=lambda e: e.path)
     return review

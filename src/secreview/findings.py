@@ -121,6 +121,12 @@ class Review:
     # root that code hosts count paths from. Review-comment formats place comments with them.
     changed_lines: dict[str, set[int]] | None = None
     root: str | None = None
+    # The folder paths are reported from in SARIF (`%SRCROOT%`): the repository root, else the
+    # folder the scan ran in; so URIs do not depend on how the path was typed or on the cwd.
+    source_root: str | None = None
+    # findings a suppression comment silenced (already selected and thresholded): SARIF lists them
+    # with `suppressions`, so code-scanning services show them as dismissed in source
+    suppressed_findings: list[Finding] = field(default_factory=list)
 
     def not_reviewed_notice(self) -> str | None:
         """The sentence that must come before any verdict when some files were not reviewed."""

@@ -75,7 +75,7 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
             for name in sorted(filenames):
                 if not name.endswith(".py"):
                     continue
-                full = os.path.join(dirpath, name)
+                full = _without_dot_slash(os.path.join(dirpath, name))
                 if _excluded(name, os.path.join(rel_dir, name), excludes):
                     continue
                 key = os.path.realpath(full)
@@ -85,6 +85,14 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
                 files.append(SourceFile(full, module_name_for(Path(full), root),
                                         is_test_path(os.path.relpath(full, root))))
     return files, errors
+
+
+def _without_dot_slash(path: str) -> str:
+    """`./app/x.py` (a walk of `.`) is shown, fingerprinted and compared as `app/x.py`, the path
+    a walk of `app` gives too."""
+    while path.startswith(("./", ".\\")):
+        path = path[2:]
+    return path
 
 
 def _shown_path(path: Path) -> str:

@@ -9,7 +9,10 @@ Rendering only: every value comes from the Review, a Finding, the rule registry 
 """
 from __future__ import annotations
 
+import contextvars
+import hashlib
 import json
+import os
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any, Iterable, TextIO
@@ -41,8 +44,19 @@ def _cwe_label(cwe_id: int) -> str:
     return f"CWE-{cwe_id}"
 
 
+# the folder `%SRCROOT%` stands for in the run being rendered (Review.source_root)
+_SOURCE_ROOT: contextvars.ContextVar[str | None] = contextvars.ContextVar("sarif_source_root", default=None)
+
+
 def artifact_uri(path: str) -> dict[str, str]:
-    """A relative path stays relative to the source root; an absolute one becomes a file: URI."""
+    """A path inside the source root is relative to it (`%SRCROOT%`, declared in the run's
+    `originalUriBaseIds`), however it was typed; any other relative path stays relative; an absolute
+    one outside the root becomes a file: URI."""
+    root = _SOURCE_ROOT.get()
+    if root:
+        inside = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+        if not inside.startswith(".."):
+            path = inside
     if PureWindowsPath(path).drive or "\\" in path:
         path = PureWindowsPath(path).as_posix()
     posix = PurePosixPath(path)
@@ -172,8 +186,24 @@ def _thread_flow_location(step: FlowStep, order: int) -> dict[str, Any]:
     return {"location": location, "kinds": [step.kind], "executionOrder": order}
 
 
+def _line_hashes(findings: list[Finding]) -> dict[int, str]:
+    """GitHub's `primaryLocationLineHash`: a hash of the first line's text (whitespace left out)
+    and which repeat of that text in the file it is; it follows the line when lines above move."""
+    seen: dict[tuple[str, str], int] = {}
+    hashes = {}
+    for f in findings:
+        first = (f.snippet.splitlines() or [""])[0]
+        digest = hashlib.sha256("".join(first.split()).encode()).hexdigest()[:16]
+        path = artifact_uri(f.location.path)["uri"]
+        occurrence = seen.get((path, digest), 0) + 1
+        seen[(path, digest)] = occurrence
+        hashes[id(f)] = f"{digest}:{occurrence}"
+    return hashes
+
+
 def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int],
-            baseline_state: str | None = None) -> dict[str, Any]:
+            baseline_state: str | None = None, line_hash: str | None = None,
+            suppressed: bool = False) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index[f.rule_id],
@@ -191,6 +221,10 @@ def _result(f: Finding, rule_index: dict[str, int], taxon_index: dict[int, int],
     }
     if f.fingerprint:
         result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+    if line_hash:
+        result.setdefault("partialFingerprints", {})["primaryLocationLineHash"] = line_hash
+    if suppressed:
+        result["suppressions"] = [{"kind": "inSource", "justification": "a `# secreview: ignore` or `# nosec` comment"}]
     if baseline_state is not None:
         result["baselineState"] = baseline_state
     if f.flow:
@@ -223,7 +257,16 @@ def _states(review: Review) -> list[tuple[Finding, str | None]]:
 
 
 def to_dict(review: Review) -> dict[str, Any]:
-    states = _states(review)
+    token = _SOURCE_ROOT.set(review.source_root)
+    try:
+        return _to_dict(review)
+    finally:
+        _SOURCE_ROOT.reset(token)
+
+
+def _to_dict(review: Review) -> dict[str, Any]:
+    states = [*_states(review), *((f, None) for f in review.suppressed_findings)]
+    silenced = {id(f) for f in review.suppressed_findings}
     listed = [f for f, _ in states]
     infos = _rule_infos(listed)
     cwe_ids = sorted({i.cwe for i in infos} | {f.cwe for f in listed})
@@ -237,6 +280,7 @@ def to_dict(review: Review) -> dict[str, Any]:
         "rules": [_rule_descriptor(info, taxon_index) for info in infos],
         "supportedTaxonomies": [dict(_CWE_COMPONENT)],
     }
+    hashes = _line_hashes(listed)
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "taxonomies": [_taxonomy(cwe_ids)],
@@ -245,9 +289,15 @@ def to_dict(review: Review) -> dict[str, Any]:
             "toolExecutionNotifications": [_notification(e) for e in review.errors],
         }],
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, rule_index, taxon_index, state) for f, state in states],
+        "automationDetails": {"id": "secreview/"},
+        "results": [_result(f, rule_index, taxon_index, state, hashes[id(f)], id(f) in silenced)
+                    for f, state in states],
         "properties": {"filesReviewed": review.files_reviewed, "suppressed": review.suppressed},
     }
+    if review.source_root:
+        root = PurePosixPath(os.path.abspath(review.source_root).replace("\\", "/")).as_posix().rstrip("/")
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": "file://" + ("" if root.startswith("/") else "/")
+                                               + quote(root) + "/"}}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
