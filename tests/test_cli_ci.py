@@ -192,3 +192,48 @@ def test_paths_never_start_with_dot_slash(repo):
     status, out, _ = secreview(repo, "--format", "json", ".")
     assert status == 1
     assert [f["location"]["path"] for f in json.loads(out)["findings"]] == ["app/calc.py"]
+
+
+# ----------------------------------------------------------------------------- item 4: one rule table
+DATAFLOW_IDS = [f"SR9{n:02d}" for n in range(1, 20)]
+
+
+def test_rules_and_explain_cover_the_dataflow_rules(repo):
+    status, out, _ = secreview(repo, "rules")
+    listed = {line.split()[0]: line for line in out.splitlines()}
+    assert status == 0 and set(DATAFLOW_IDS) <= set(listed)
+    assert listed["SR902"].split()[1] == "CWE-89"
+    assert "(also CWE-297)" in listed["SR402"] and "(also CWE-321, CWE-259)" in listed["SR602"]
+    status, out, _ = secreview(repo, "explain", "sr905")
+    assert status == 0
+    assert out.splitlines()[:3] == [
+        "SR905: Untrusted data reaches a file path",
+        "CWE-22 Improper Limitation of a Pathname to a Restricted Directory ('Path Traversal')",
+        "Severity: high   Confidence: high",
+    ]
+
+
+def test_sarif_rule_tags_name_every_cwe_its_results_report(repo):
+    (repo / "app" / "tls.py").write_text("import ssl\n\nctx = ssl.create_default_context()\nctx.check_hostname = False\n")
+    status, out, _ = secreview(repo, "--format", "sarif", "app")
+    (run,) = json.loads(out)["runs"]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert set(DATAFLOW_IDS) <= set(rules)
+    for result in run["results"]:
+        tags = rules[result["ruleId"]]["properties"]["tags"]
+        assert f"external/cwe/cwe-{int(result['taxa'][0]['id']):03d}" in tags, result["ruleId"]
+    assert {(r["ruleId"], r["taxa"][0]["id"]) for r in run["results"]} >= {("SR402", "297")}
+    assert rules["SR402"]["properties"]["cwe"] == ["CWE-295", "CWE-297"]
+
+
+def test_every_finding_of_the_corpus_reports_a_cwe_its_rule_declares():
+    from secreview.config import Config
+    from secreview.engine import review_paths
+    from secreview.findings import Confidence, Severity
+    from secreview.rules import described_rules
+
+    corpus = Path(__file__).parent / "corpus"
+    review = review_paths([str(corpus)], Config(min_confidence=Confidence.LOW, test_min_severity=Severity.LOW))
+    rules = described_rules()
+    undeclared = sorted({(f.rule_id, f.cwe) for f in review.findings if f.cwe not in rules[f.rule_id].cwes})
+    assert len(review.findings) > 100 and undeclared == []

@@ -429,32 +429,35 @@ def _is_terminal(stream) -> bool:
 
 def _cmd_rules() -> int:
     from secreview import catalog
-    from secreview.rules import all_rules
+    from secreview.rules import described_rules
 
-    for rule in sorted(all_rules().values(), key=lambda r: r.id):
+    for rule in sorted(described_rules().values(), key=lambda r: r.id):
         entry = catalog.get(rule.cwe)
         name = entry.name if entry else ""
-        print(f"{rule.id:7} CWE-{rule.cwe:<5} {str(rule.severity):8} {rule.title}  [{name}]")
+        also = f" (also {', '.join(f'CWE-{c}' for c in rule.cwes[1:])})" if rule.cwes[1:] else ""
+        print(f"{rule.id:7} CWE-{rule.cwe:<5} {str(rule.severity):8} {rule.title}{also}  [{name}]")
     return 0
 
 
 def _cmd_explain(rule_id: str) -> int:
     from secreview import catalog
-    from secreview.rules import all_rules
+    from secreview.rules import described_rules
 
     if rule_id.lower() in ("provenance", "threat-model", "threat-models"):
         from secreview.taint.provenance import describe
 
         print(describe())
         return 0
-    rule = all_rules().get(rule_id.upper())
+    rule = described_rules().get(rule_id.upper())
     if rule is None:
         print(f"secreview: no rule {rule_id!r}; see `secreview rules` (or `secreview explain provenance`)",
               file=sys.stderr)
         return 2
     entry = catalog.get(rule.cwe)
     print(f"{rule.id}: {rule.title}")
-    print(f"CWE-{rule.cwe} {entry.name if entry else ''}")
+    for cwe in rule.cwes:
+        other = catalog.get(cwe)
+        print(f"CWE-{cwe} {other.name if other else ''}")
     print(f"Severity: {rule.severity}   Confidence: {rule.confidence}")
     print()
     print(rule.doc)

@@ -88,19 +88,21 @@ class _RuleInfo:
     """What the driver says about one rule: from the registry, or from a finding of an unregistered id."""
 
     def __init__(self, id: str, title: str, cwe: int, severity: Severity, confidence: Confidence,
-                 doc: str = "", fix: str = "", tags: Iterable[str] = (), summary: str = "") -> None:
+                 doc: str = "", fix: str = "", tags: Iterable[str] = (), summary: str = "",
+                 cwes: Iterable[int] = ()) -> None:
         self.id, self.title, self.cwe = id, title, cwe
+        self.cwes = tuple(cwes) or (cwe,)  # every CWE the rule reports (Rule.cwes), default first
         self.severity, self.confidence = severity, confidence
         self.doc, self.fix, self.tags, self.summary = doc, fix, tuple(tags), summary
 
 
 def _rule_infos(findings: list[Finding]) -> list[_RuleInfo]:
-    from secreview.rules import all_rules
+    from secreview.rules import described_rules
 
     infos: dict[str, _RuleInfo] = {}
-    for r in all_rules().values():
+    for r in described_rules().values():
         infos[r.id] = _RuleInfo(r.id, r.title, r.cwe, r.severity, r.confidence, r.doc, r.fix, r.tags,
-                                r.sections.get("What it does", ""))
+                                r.sections.get("What it does", ""), r.cwes)
     for f in findings:
         if f.rule_id not in infos:
             infos[f.rule_id] = _RuleInfo(f.rule_id, f.title, f.cwe, f.severity, f.confidence, fix=f.fix)
@@ -143,10 +145,10 @@ def _rule_descriptor(info: _RuleInfo, taxon_index: dict[int, int]) -> dict[str, 
             "kinds": ["superset"],
         }],
         "properties": {
-            "tags": ["security", _cwe_tag(info.cwe), *info.tags],
+            "tags": ["security", *(_cwe_tag(c) for c in info.cwes), *info.tags],
             "precision": PRECISION[info.confidence],
             "security-severity": SECURITY_SEVERITY[info.severity],
-            "cwe": [_cwe_label(info.cwe)],
+            "cwe": [_cwe_label(c) for c in info.cwes],
         },
     }
 

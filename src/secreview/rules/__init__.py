@@ -20,4 +20,12 @@ def all_rules() -> dict[str, Rule]:
     return REGISTRY
 
 
-__all__ = ["Report", "Rule", "all_rules", "rule"]
+def described_rules() -> dict[str, Rule]:
+    """Every rule a finding can carry, for listings and SARIF: the registered pattern rules and
+    the dataflow rules of the taint engine (`rules/_dataflow.py`)."""
+    from secreview.rules._dataflow import dataflow_rules
+
+    return {**all_rules(), **dataflow_rules()}
+
+
+__all__ = ["Report", "Rule", "all_rules", "described_rules", "rule"]

@@ -35,6 +35,13 @@ class Rule:
     fix: str = ""
     doc: str = ""
     tags: tuple[str, ...] = ()
+    # other CWEs an occurrence may report instead (`Report(cwe=...)`); tests hold every rule to them
+    also_cwes: tuple[int, ...] = ()
+
+    @property
+    def cwes(self) -> tuple[int, ...]:
+        """Every CWE this rule reports: its default first."""
+        return (self.cwe, *(c for c in self.also_cwes if c != self.cwe))
 
     @property
     def sections(self) -> dict[str, str]:
@@ -76,6 +83,7 @@ def rule(
     imports: Iterable[str] = (),
     names: Iterable[str] = (),
     tags: Iterable[str] = (),
+    also_cwes: Iterable[int] = (),
 ):
     """Register the decorated check function as a rule."""
 
@@ -87,6 +95,7 @@ def rule(
             nodes=tuple(nodes), calls=frozenset(calls), methods=frozenset(methods), imports=frozenset(imports),
             names=frozenset(names),
             fix=fix, doc=inspect.cleandoc(fn.__doc__ or ""), tags=tuple(tags),
+            also_cwes=tuple(also_cwes),
         )
         return fn
 

@@ -404,6 +404,7 @@ def _fixed(ctx, expr: ast.AST | None) -> bool:
     "SR205",
     title="Constant IV or nonce",
     cwe=329,
+    also_cwes=(323,),
     severity=Severity.MEDIUM,
     confidence=Confidence.HIGH,
     calls=(*(f"{_HAZMAT_MODES}.{m}" for m in ("CBC", "CFB", "CFB8", "OFB", "CTR", "GCM", "XTS")), *PYCRYPTO_NEW,

@@ -258,6 +258,7 @@ _TIME_SOURCES = frozenset({"time.time", "time.time_ns", "time.monotonic", "time.
     "SR211",
     title="PRNG seeded with a constant or the clock where secrets are made",
     cwe=336,
+    also_cwes=(337,),
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
     calls=("random.seed", "random.Random"),
