@@ -377,7 +377,8 @@ def bind_all_interfaces(ctx, call: ast.Call):
         pair = False
     else:
         return None
-    if host not in ALL_INTERFACES and not (pair and host == ""):
+    # only a known text is an interface; a constant list or dict there (`(([], 80))`) is not hashable
+    if not isinstance(host, str) or (host not in ALL_INTERFACES and not (pair and host == "")):
         return None
     shown = host or '""'
     return Report(call, f"Listening on {shown} exposes the service on every network interface.")
