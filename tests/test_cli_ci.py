@@ -186,6 +186,11 @@ def test_sarif_uris_and_fingerprints_do_not_depend_on_how_the_path_was_typed(rep
     assert first[1][2] == [{"kind": "inSource", "justification": "a `# secreview: ignore` or `# nosec` comment"}]
     for run, results in runs[1:]:
         assert results == first
+    status, out, _ = secreview(repo, "--format", "sarif", ".")
+    schema = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    import jsonschema
+
+    jsonschema.validators.validator_for(schema)(schema).validate(json.loads(out))
 
 
 def test_paths_never_start_with_dot_slash(repo):
@@ -237,3 +242,13 @@ def test_every_finding_of_the_corpus_reports_a_cwe_its_rule_declares():
     rules = described_rules()
     undeclared = sorted({(f.rule_id, f.cwe) for f in review.findings if f.cwe not in rules[f.rule_id].cwes})
     assert len(review.findings) > 100 and undeclared == []
+
+
+# ----------------------------------------------------------------------------- item 7: what a fresh clone needs
+def test_license_file_matches_pyproject():
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    assert declared == {"text": "MIT"}
+    assert (root / "LICENSE").read_text(encoding="utf-8").splitlines()[0] == "MIT License"
