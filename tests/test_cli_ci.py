@@ -252,3 +252,13 @@ def test_license_file_matches_pyproject():
     declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
     assert declared == {"text": "MIT"}
     assert (root / "LICENSE").read_text(encoding="utf-8").splitlines()[0] == "MIT License"
+
+
+# ----------------------------------------------------------------------------- item 7: exit status options
+def test_exit_zero_and_fail_on_change_the_status_not_the_report(repo):
+    (repo / "app" / "weak.py").write_text("import hashlib\n\nhashlib.md5(b'x').hexdigest()\n")
+    status, everything, _ = secreview(repo, "app")
+    assert status == 1 and "CWE-328" in everything and "CWE-95" in everything
+    assert secreview(repo, "--exit-zero", "app")[:2] == (0, everything)
+    assert secreview(repo, "--fail-on", "critical", "app")[:2] == (0, everything)
+    assert secreview(repo, "--fail-on", "medium", "app")[:2] == (1, everything)

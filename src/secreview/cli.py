@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("paths", nargs="+", help="files or directories to review")
     review.add_argument("--format", "-f", choices=FORMATS, default="text")
     review.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    review.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even with findings or files not reviewed (usage errors still exit 2)")
+    review.add_argument("--fail-on", choices=[str(s) for s in Severity],
+                        help="exit 1 only for findings of this severity or higher; the report still shows "
+                             "everything --min-severity lets through")
     review.add_argument("--baseline", metavar="FILE",
                         help="report only findings not accepted in this baseline (`secreview baseline create`)")
     review.add_argument("--fix", action="store_true",
@@ -199,7 +204,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
         sys.stdout.flush()
-    return 1 if review.findings or (review.errors and args.resolved_config.fail_on_unreviewed) else 0
+    if args.exit_zero:
+        return 0
+    floor = Severity.parse(args.fail_on) if args.fail_on else Severity.LOW
+    failing = any(f.severity >= floor for f in review.findings)
+    return 1 if failing or (review.errors and args.resolved_config.fail_on_unreviewed) else 0
 
 
 def _cmd_fleet(args: argparse.Namespace) -> int:
