@@ -252,8 +252,7 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
 def _with_parameter_path(pattern: Finding, flow: Finding) -> Finding:
     """The pattern rule's finding, with the path from the public function's parameter that feeds it."""
     source = flow.flow[0].description if flow.flow else "a parameter"
-    note = (f" The value comes from {source.replace('parameter', 'parameter', 1)}: a defect if a caller passes "
-            f"untrusted data.")
+    note = f" The value comes from {source}: a defect if a caller passes untrusted data."
     return dataclasses.replace(pattern, flow=flow.flow, message=pattern.message + note, provenance=flow.provenance)
 
 

@@ -250,6 +250,7 @@ class SinkRec:
     in_test: bool
     dirty: bool = False
     shape: str = ""  # a sink found by the value's shape, not the callee ("the string parses as SQL")
+    weak: bool = False  # rests on a heuristic (a wrapper's name): its findings are low confidence
 
 
 @dataclass

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from secreview.taint.domain import CONFINED, HOST, SPLICED
+
 
 class Provenance(enum.IntEnum):
     CONSTANT = 0
@@ -26,8 +28,6 @@ class Provenance(enum.IntEnum):
     def __str__(self) -> str:
         return self.name.lower()
 
-
-from secreview.taint.domain import CONFINED, HOST, SPLICED  # noqa: E402
 
 _MARKS = {"confined": CONFINED, "host": HOST}
 THREAT_MODELS = ("remote", "library", "local")

@@ -557,33 +557,21 @@ class _Solver:
                            san: frozenset = frozenset()) -> Finding:
         sink = self.files[spath].sinks[sindex]
         _facts, summary = self.functions[qn]
-        j = origin[1]
-        param = summary.params[j]
+        param, loc = summary.params[origin[1]], summary.param_locs[origin[1]]
         rule_id, title, severity, fix = self._rule(sink.cwe)
-        func = qn.rsplit(".", 2)[-2:] if summary.class_qualname else [qn.rsplit(".", 1)[-1]]
-        func_name = ".".join(func)
-        steps = []
-        if j < len(summary.param_locs):
-            loc = summary.param_locs[j]
-            steps.append(FlowStep(Location(*loc), "source", f"parameter `{param}` of public `{func_name}()`"))
-        for step in trace:
-            steps.append(FlowStep(Location(*step[:5]), step[5], step[6]))
-        steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
-        line = summary.param_locs[j][1] if j < len(summary.param_locs) else 0
-        where = f"line {line}" if summary.param_locs and summary.param_locs[j][0] == spath else \
-            f"{summary.param_locs[j][0]}:{line}" if summary.param_locs else ""
-        through = _through(trace)
-        arg = f" argument `{text}`" if text and text != sink.call_text else ""
+        func_name = ".".join(qn.rsplit(".", 2)[-2:] if summary.class_qualname else [qn.rsplit(".", 1)[-1]])
+        source = FlowStep(Location(*loc), "source", f"parameter `{param}` of public `{func_name}()`")
+        where = f"line {loc[1]}" if loc[0] == spath else f"{loc[0]}:{loc[1]}"
         how = "is built into" if sink.cwe not in self.policy.parameter_as_is else "reaches"
-        shape = f" ({sink.shape})" if sink.shape else ""
-        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} `{sink.call_text}`{arg}{shape} at line "
-                   f"{sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way. This is a defect if a "
-                   f"caller passes untrusted data (library threat model; `--threat-model remote` trusts parameters).")
+        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} {_sink_phrase(sink, text, trace)}, "
+                   f"with no sanitizer for CWE-{sink.cwe} on the way. This is a defect if a caller passes untrusted "
+                   f"data (library threat model; `--threat-model remote` trusts parameters).")
+        weak = _hops(trace) > 1 or not self.policy.marks_met(sink.cwe, san) or sink.weak
         finding = Finding(
-            rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1), location=Location(*sink.loc),
-            snippet=sink.snippet, message=message, fix=fix, severity=min(severity, Severity.MEDIUM),
-            confidence=Confidence.MEDIUM if _hops(trace) <= 1 and self.policy.marks_met(sink.cwe, san)
-            and not (sink.shape and sink.cwe == 78) else Confidence.LOW, flow=tuple(steps), in_test_code=sink.in_test, statement=sink.statement,
+            rule_id=rule_id, cwe=sink.cwe, title=title.replace("Untrusted data", "A parameter", 1),
+            location=Location(*sink.loc), snippet=sink.snippet, message=message, fix=fix,
+            severity=min(severity, Severity.MEDIUM), confidence=Confidence.LOW if weak else Confidence.MEDIUM,
+            flow=_flow(source, trace, sink), in_test_code=sink.in_test, statement=sink.statement,
             provenance=str(Provenance.PARAMETER),
         )
         return finding.with_fingerprint(sink.context)
@@ -595,26 +583,18 @@ class _Solver:
 
     def _finding(self, spath: str, sindex: int, origin: tuple, trace: tuple, text: str) -> Finding:
         sink = self.files[spath].sinks[sindex]
-        src_facts = self.files.get(origin[1])
-        src = src_facts.sources[origin[2]] if src_facts is not None else None
+        src = self._source(origin)
         rule_id, title, severity, fix = self._rule(sink.cwe)
-        steps = []
-        if src is not None:
-            steps.append(FlowStep(Location(*src.loc), "source", f"`{src.text}` ({src.kind})"))
-        for step in trace:
-            steps.append(FlowStep(Location(*step[:5]), step[5], step[6]))
-        steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
+        source = None
         where = ""
         if src is not None:
+            source = FlowStep(Location(*src.loc), "source", f"`{src.text}` ({src.kind})")
             src_where = f"line {src.loc[1]}" if src.loc[0] == spath else f"{src.loc[0]}:{src.loc[1]}"
             where = f"`{src.text}` ({src.kind}, {src_where})"
-        through = _through(trace)
-        arg = f" argument `{text}`" if text and text != sink.call_text else ""
-        shape = f" ({sink.shape})" if sink.shape else ""
-        message = f"{where} reaches `{sink.call_text}`{arg}{shape} at line {sink.loc[1]}{through}, with no sanitizer for CWE-{sink.cwe} on the way."
+        message = f"{where} reaches {_sink_phrase(sink, text, trace)}, with no sanitizer for CWE-{sink.cwe} on the way."
         confidence = Confidence.MEDIUM if _indirect(trace) or sink.shape else Confidence.HIGH
-        if sink.shape and sink.cwe == 78:
-            confidence = Confidence.LOW  # rests on the wrapper's name
+        if sink.weak:
+            confidence = Confidence.LOW
         if src is not None and src.local and self.policy.local_is_low(sink.cwe, self.threat_model):
             # the user running the program chose this path / module / URL: no privilege is crossed
             # unless the program runs with more rights than its caller (setuid, sudo rule, service)
@@ -624,7 +604,7 @@ class _Solver:
         level = Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
         finding = Finding(
             rule_id=rule_id, cwe=sink.cwe, title=title, location=Location(*sink.loc), snippet=sink.snippet,
-            message=message, fix=fix, severity=severity, confidence=confidence, flow=tuple(steps),
+            message=message, fix=fix, severity=severity, confidence=confidence, flow=_flow(source, trace, sink),
             in_test_code=sink.in_test, statement=sink.statement, provenance=str(level),
         )
         return finding.with_fingerprint(sink.context)
@@ -694,6 +674,21 @@ class _Solver:
                 elif self._may_carry({(o2, s2 | san): ()}, cwe, depth + 1):
                     return True
         return False
+
+
+def _flow(source: FlowStep | None, trace: tuple, sink) -> tuple[FlowStep, ...]:
+    """Source, the trace's steps, sink: the path every flow finding shows."""
+    steps = [source] if source is not None else []
+    steps.extend(FlowStep(Location(*step[:5]), step[5], step[6]) for step in trace)
+    steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
+    return tuple(steps)
+
+
+def _sink_phrase(sink, text: str, trace: tuple) -> str:
+    """"`call` argument `x` (shape) at line N through `helper`": what a flow reaches, for the message."""
+    arg = f" argument `{text}`" if text and text != sink.call_text else ""
+    shape = f" ({sink.shape})" if sink.shape else ""
+    return f"`{sink.call_text}`{arg}{shape} at line {sink.loc[1]}{_through(trace)}"
 
 
 def _through(trace: tuple) -> str:

@@ -52,20 +52,30 @@ def splices_into_sql(text: str) -> bool:
     return _parses(text.replace(MARK, _PLACEHOLDER))
 
 
-@lru_cache(maxsize=4096)
-def _parses(text: str) -> bool:
+@lru_cache(maxsize=1)
+def _sqlglot():
+    """sqlglot and its expression types, loaded on the first candidate string (or None)."""
     try:
         import sqlglot
         from sqlglot import exp
     except ImportError:  # the parser is a dependency; without it no string is judged a query
-        return False
+        return None
     # sqlglot warns on its logger when it falls back to an opaque `Command` (which is no query here):
     # the reviewed code's strings are not the user's business, so only its errors are let through
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
+    return sqlglot, exp, (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Union)
+
+
+@lru_cache(maxsize=4096)
+def _parses(text: str) -> bool:
+    loaded = _sqlglot()
+    if loaded is None:
+        return False
+    sqlglot, exp, statements = loaded
     try:
         tree = sqlglot.parse_one(text, error_level=sqlglot.ErrorLevel.RAISE)
     except Exception:  # sqlglot raises ParseError / TokenError, and others on odd input
         return False
     if isinstance(tree, exp.Select):
         return tree.args.get("from") is not None or tree.args.get("from_") is not None
-    return isinstance(tree, (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Union))
+    return isinstance(tree, statements)

@@ -986,13 +986,7 @@ class FunctionAnalysis:
         if not labels:
             return frozenset()
 
-        def const_of(leaf: ast.AST):
-            if isinstance(leaf, ast.Name) and leaf.id in env:
-                value = env[leaf.id].const
-                return value if isinstance(value, str) else None
-            return None
-
-        text = prefix + sql_shape.template(node, const_of)
+        text = prefix + sql_shape.template(node, _string_constants(env))
         return _SQL if sql_shape.splices_into_sql(text) else frozenset()
 
     def e_UnaryOp(self, node: ast.UnaryOp, env):
@@ -1277,9 +1271,11 @@ class FunctionAnalysis:
                 kw, value, flag = models.safe_constructors[name]
                 if kw in kwargs and kwargs[kw].const == value:
                     return AV(cls=name, flags=frozenset({flag}))
-        if not is_sink:
-            self._sql_shape_sink(node, qn, method, receiver, args, kwargs)
-            self._command_wrapper_sink(node, qn, method, receiver, args, env)
+        if not is_sink and not (qn is not None and models.is_external(qn)) \
+                and not (receiver is not None and receiver.cls and models.is_external(receiver.cls)):
+            # a call no model names (a project wrapper, an unmodelled driver): sinks by the value's shape
+            self._sql_shape_sink(node, method, args, kwargs)
+            self._command_wrapper_sink(node, method, args, env)
         # calls that may land in the reviewed tree: linked in the parent
         candidates = []
         if qn and not models.is_external(qn):
@@ -1305,15 +1301,11 @@ class FunctionAnalysis:
             labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
             if method in models.splicer_methods and receiver is not None and isinstance(receiver.const, str):
                 labels = spliced(labels)  # `"... {} ...".format(name)`, `" ".join(parts)`
-                if method == "format":
-                    flags_sql = self._sql_flag(node, env, labels)
-                    if flags_sql:
-                        return AV(labels, cls=qn or typed, flags=flags_sql)
         else:
             labels = {}
-        flags = frozenset()
+        flags = self._sql_flag(node, env, labels) if method == "format" and labels else frozenset()
         if any(n in models.resolvers for n in names) or method in models.resolver_methods:
-            flags = frozenset({"resolved"})
+            flags = flags | {"resolved"}
         if any(n in models.decoders for n in names):
             labels = desanitize(labels)
         parsed_from = None
@@ -1333,11 +1325,9 @@ class FunctionAnalysis:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
 
-    def _sql_shape_sink(self, node: ast.Call, qn, method, receiver, args: list[AV], kwargs: dict) -> None:
+    def _sql_shape_sink(self, node: ast.Call, method, args: list[AV], kwargs: dict) -> None:
         """A query string passed to a call no model names (a project wrapper, an unmodelled driver)."""
-        if qn is not None and self.models.is_external(qn):
-            return  # the standard library and modelled packages: their SQL sinks are modelled
-        if method in _NOT_QUERY_METHODS or (receiver is not None and receiver.cls and self.models.is_external(receiver.cls)):
+        if method in _NOT_QUERY_METHODS or not any("sql" in av.flags for av in (*args, *kwargs.values())):
             return
         candidates = [(a, av) for a, av in zip(node.args[:3], args) if not isinstance(a, ast.Starred)]
         candidates += [(kw.value, kwargs[kw.arg]) for kw in node.keywords if kw.arg in _QUERY_KEYWORDS]
@@ -1348,14 +1338,10 @@ class FunctionAnalysis:
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
                 return
 
-    def _command_wrapper_sink(self, node: ast.Call, qn, method, receiver, args: list[AV], env: dict) -> None:
+    def _command_wrapper_sink(self, node: ast.Call, method, args: list[AV], env: dict) -> None:
         """`self._cli_run("lvremove " + vol)`, `run_ssh(host, "rm -rf " + path)`: a call no model names,
         whose name says it runs a command, given a command line with a value spliced in. The wrapper's
         body is not in view (a fragment, another package), so this rests on the name: low confidence."""
-        if qn is not None and self.models.is_external(qn):
-            return
-        if receiver is not None and receiver.cls and self.models.is_external(receiver.cls):
-            return
         name = method or (node.func.id if isinstance(node.func, ast.Name) else None)
         words = set(identifier_words(name)) if name else set()
         if not (words & _COMMAND_WORDS) or not (words & _RUN_WORDS or words <= _COMMAND_WORDS):
@@ -1366,14 +1352,10 @@ class FunctionAnalysis:
             labels = av.flat()
             if not any(SPLICED in san and 78 not in san for (_o, san) in labels):
                 continue
-
-            def const_of(leaf: ast.AST):
-                value = env[leaf.id].const if isinstance(leaf, ast.Name) and leaf.id in env else None
-                return value if isinstance(value, str) else None
-
-            if _COMMAND_LINE.match(sql_shape.template(arg_node, const_of)):
+            if _COMMAND_LINE.match(sql_shape.template(arg_node, _string_constants(env))):
                 index = self._sink_rec(78, node, node)
-                self.fa.facts.sinks[index].shape = f"`{name}()` is named like a command runner"
+                rec = self.fa.facts.sinks[index]
+                rec.shape, rec.weak = f"`{name}()` is named like a command runner", True
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), labels)])
                 return
 
@@ -1714,6 +1696,14 @@ def _hashable(value) -> bool:
         return True
     except TypeError:
         return False
+
+
+def _string_constants(env: dict):
+    """For `sql_shape.template`: the known string value of a local name, else None."""
+    def const_of(leaf: ast.AST):
+        value = env[leaf.id].const if isinstance(leaf, ast.Name) and leaf.id in env else None
+        return value if isinstance(value, str) else None
+    return const_of
 
 
 def _spliced_after(prefix: object, labels: Labels, fixed_base: bool) -> Labels:
