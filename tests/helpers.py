@@ -1,6 +1,7 @@
 """Test helpers: review a snippet and get (line, cwe, rule_id) triples, the shape specs compare."""
 from __future__ import annotations
 
+import subprocess
 import textwrap
 
 from secreview.config import Config
@@ -20,3 +21,13 @@ def review_snippet(source: str, path: str = "app/module.py", config: Config | No
 def findings_for(source: str, path: str = "app/module.py", config: Config | None = None) -> list[tuple[int, int, str]]:
     review = review_snippet(source, path, config)
     return [(f.location.line, f.cwe, f.rule_id) for f in review.findings]
+
+
+# A fixed identity and a minimal PATH: commits in temporary repositories never read the user's git config.
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"}
+
+
+def git(cwd, *args) -> str:
+    """Run git in a temporary repository of a test; its standard output."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=GIT_ENV).stdout

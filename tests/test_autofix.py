@@ -1,7 +1,6 @@
 """Autofix: LibCST edits, formatting kept, each fix proven by a re-review (finding gone, nothing new)."""
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from secreview import autofix
 from secreview.cli import main
 from secreview.config import Config
 from secreview.engine import review_paths
+from tests.helpers import git
 
 
 def _fix_file(tmp_path: Path, source: str) -> tuple[str, list[str]]:
@@ -104,13 +104,6 @@ def test_several_fixes_in_one_file_and_other_code_untouched(tmp_path):
 
 
 # ----------------------------------------------------------------------------- CLI on a git repository
-def git(cwd, *args):
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True,
-                          env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-                               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-                               "PATH": "/usr/bin:/bin"}).stdout
-
-
 LOADER = textwrap.dedent('''\
     import os
     import yaml

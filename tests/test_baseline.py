@@ -10,6 +10,7 @@ import pytest
 
 from secreview import NO_DEFECTS
 from secreview.cli import main
+from tests.helpers import git
 
 CALC = textwrap.dedent('''\
     import yaml
@@ -19,12 +20,6 @@ CALC = textwrap.dedent('''\
         eval(expression)
         return yaml.load(blob)
     ''')
-
-
-def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture()

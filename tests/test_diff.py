@@ -1,7 +1,6 @@
 """Reviewing a change: only what the change introduced is reported."""
 from __future__ import annotations
 
-import subprocess
 import textwrap
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from secreview.config import Config
 from secreview.diff import changed_lines_from_git, changed_lines_from_patch, introduced_by
 from secreview.engine import review_paths
+from tests.helpers import git
 
 BEFORE = textwrap.dedent('''\
     def old(expression):
@@ -24,12 +24,6 @@ AFTER = textwrap.dedent('''\
             source,
         )
     ''')
-
-
-def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"})
 
 
 @pytest.fixture()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import textwrap
 from dataclasses import replace
 from xml.etree import ElementTree as ET
@@ -15,6 +14,7 @@ from secreview.config import Config
 from secreview.engine import finish, review_source
 from secreview.findings import FileError, FlowStep, Location, Review, Severity
 from secreview.reports import render_to_string
+from tests.helpers import git
 
 SOURCE = textwrap.dedent('''\
     import yaml
@@ -142,12 +142,6 @@ def test_junit_parses_with_the_right_counts():
 
 
 # ----------------------------------------------------------------------------- github-review on a change
-def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"})
-
-
 def test_github_review_comments_only_on_changed_lines(tmp_path, capsys, monkeypatch):
     git(tmp_path, "init", "-q")
     (tmp_path / "pkg").mkdir()
