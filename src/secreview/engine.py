@@ -299,7 +299,7 @@ def finish(results: list[FileResult], errors: list[FileError], config: Config) -
             silenced.append(f)
         else:
             kept.append(f)
-    review.findings = filters.deduplicate(filters.select(kept, config))
+    review.findings = filters.select(kept, config)  # already one per (location, CWE), in report order
     review.suppressed_findings = filters.select(silenced, config)
     review.errors.sort(key=lambda e: e.path)
     return review
