@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import git
+
 EVAL = "import config\n\nexpression = config.expression()\nprint(eval(expression))\n"
 CLEAN = "import json\n\nprint(json.loads('[1, 2]'))\n"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1",
-           "HOME": str(repo.parent)}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def secreview(cwd: Path, *argv: str, stdin: str | None = None) -> tuple[int, str, str]:
@@ -262,3 +257,23 @@ def test_exit_zero_and_fail_on_change_the_status_not_the_report(repo):
     assert secreview(repo, "--exit-zero", "app")[:2] == (0, everything)
     assert secreview(repo, "--fail-on", "critical", "app")[:2] == (0, everything)
     assert secreview(repo, "--fail-on", "medium", "app")[:2] == (1, everything)
+
+
+# ----------------------------------------------------------------------------- SR917: one source of metadata
+COOKIE = ('from flask import Flask, make_response\n\napp = Flask(__name__)\n\n\n@app.route("/x")\ndef x():\n'
+          '    response = make_response("ok")\n    response.set_cookie("session", "v")\n    return response\n')
+
+
+def test_sr917_finding_and_explain_agree(repo):
+    (repo / "app" / "cookie.py").write_text(COOKIE)
+    status, out, _ = secreview(repo, "--format", "json", "app/cookie.py")
+    (finding,) = json.loads(out)["findings"]
+    assert (status, finding["rule_id"], finding["cwe"]["id"], finding["location"]["line"]) == (1, "SR917", 614, 9)
+    status, explained, _ = secreview(repo, "explain", "SR917")
+    lines = explained.splitlines()
+    assert status == 0
+    assert lines[0] == f"SR917: {finding['title']}"
+    assert lines[1] == f"CWE-614 {finding['cwe']['name']}"
+    assert lines[2] == f"Severity: {finding['severity']}   Confidence: {finding['confidence']}"
+    assert lines[-1] == f"Fix: {finding['fix']}"
+    assert "`set_cookie(...)`" in explained and "dataflow path" not in explained

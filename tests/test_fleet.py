@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -16,6 +15,7 @@ import pytest
 from secreview import __version__
 from secreview.cli import main
 from secreview.fleet import Repo, is_current, read_repos, summary_markdown, summary_rows
+from tests.helpers import git
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -69,17 +69,9 @@ def digest(data):
     return hashlib.md5(data).hexdigest()
 '''
 
-GIT_ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
-
-
-def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, env=GIT_ENV, check=True, capture_output=True, text=True).stdout
-
-
 def make_repo(path: Path, files: dict[str, str]) -> Path:
     path.mkdir(parents=True)
-    git("init", "-q", "-b", "main", cwd=path)
+    git(path, "init", "-q", "-b", "main")
     commit(path, files, "initial")
     return path
 
@@ -87,9 +79,9 @@ def make_repo(path: Path, files: dict[str, str]) -> Path:
 def commit(path: Path, files: dict[str, str], message: str) -> str:
     for name, text in files.items():
         (path / name).write_text(text, encoding="utf-8")
-    git("add", "-A", cwd=path)
-    git("commit", "-q", "-m", message, cwd=path)
-    return git("rev-parse", "HEAD", cwd=path).strip()
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", message)
+    return git(path, "rev-parse", "HEAD").strip()
 
 
 # --- no Ray needed ------------------------------------------------------------------------------
@@ -173,7 +165,7 @@ def test_fleet_reviews_paths_and_urls_then_resumes(local_ray, tmp_path, capsys):
     beta = make_repo(tmp_path / "checkouts" / "beta", {"client.py": BETA_CLEAN})
     gamma_work = make_repo(tmp_path / "work" / "gamma", {"views.py": GAMMA_VIEWS})
     gamma = tmp_path / "git" / "gamma.git"
-    git("clone", "-q", "--bare", str(gamma_work), str(gamma), cwd=tmp_path)
+    git(tmp_path, "clone", "-q", "--bare", str(gamma_work), str(gamma))
     gamma_url = gamma.as_uri()
     repos_file = tmp_path / "repos.txt"
     repos_file.write_text(f"checkouts/alpha\n{beta}\n{gamma_url}  # served by git\n", encoding="utf-8")
@@ -203,7 +195,7 @@ def test_fleet_reviews_paths_and_urls_then_resumes(local_ray, tmp_path, capsys):
     ]
     assert f"| {alpha} | " in table and "| CWE-89 | Improper Neutralization" in table
     state = json.loads((out / "fleet-state.json").read_text())["repos"]
-    assert state[gamma_url]["head"] == git("rev-parse", "HEAD", cwd=gamma_work).strip()
+    assert state[gamma_url]["head"] == git(gamma_work, "rev-parse", "HEAD").strip()
     assert {r["version"] for r in state.values()} == {__version__}
 
     # second run: nothing changed, nothing reviewed, reports untouched

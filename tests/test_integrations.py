@@ -12,20 +12,19 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers import GIT_ENV, git
+
 ROOT = Path(__file__).resolve().parent.parent
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+# pre-commit runs git itself (clone, commit hooks): the helpers' identity, and no user or system git config
+HOOK_GIT_ENV = {**{k: v for k, v in GIT_ENV.items() if k.startswith("GIT_")}, "GIT_CONFIG_GLOBAL": os.devnull,
+                "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(GIT_ENV, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+    env.update(HOOK_GIT_ENV, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), XDG_CACHE_HOME=str(tmp_path / "cache"),
                PATH=os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "/usr/bin:/bin"))
     return env
-
-
-def git(cwd: Path, env: dict[str, str], *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def _hook_repo(tmp_path: Path, env: dict[str, str]) -> tuple[Path, str]:
@@ -35,10 +34,10 @@ def _hook_repo(tmp_path: Path, env: dict[str, str]) -> tuple[Path, str]:
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy2(ROOT / name, repo / name)
     shutil.copytree(ROOT / "src", repo / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    git(repo, env, "init", "-q")
-    git(repo, env, "add", ".")
-    git(repo, env, "commit", "-qm", "secreview")
-    return repo, git(repo, env, "rev-parse", "HEAD")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "secreview")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
 
 
 def pre_commit(project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
@@ -51,16 +50,16 @@ def test_pre_commit_hooks_review_staged_files_and_the_commit(tmp_path):
     hooks, rev = _hook_repo(tmp_path, env)
     project = tmp_path / "project"
     project.mkdir()
-    git(project, env, "init", "-q")
+    git(project, "init", "-q")
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{
         "repo": str(hooks), "rev": rev, "hooks": [{"id": "secreview"}, {"id": "secreview-diff"}]}]}))
     (project / "calc.py").write_text("def old(expression):\n    return eval(expression)\n")
-    git(project, env, "add", ".")
-    git(project, env, "commit", "-qm", "base", "--no-verify")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "base", "--no-verify")
 
     # The whole-file hook sees the old eval; the diff hook sees nothing new: the commit adds no finding.
     (project / "notes.py").write_text("TOTAL = 1 + 2\n")
-    git(project, env, "add", "notes.py")
+    git(project, "add", "notes.py")
     result = pre_commit(project, env, "run", "secreview-diff")
     assert result.returncode == 0, result.stdout + result.stderr
     result = pre_commit(project, env, "run", "secreview", "--all-files")
@@ -69,7 +68,7 @@ def test_pre_commit_hooks_review_staged_files_and_the_commit(tmp_path):
     # A staged change that adds an eval: both hooks fail, the diff hook reports only the new line.
     (project / "calc.py").write_text(
         "def old(expression):\n    return eval(expression)\n\n\ndef new(source):\n    return eval(source)\n")
-    git(project, env, "add", "calc.py")
+    git(project, "add", "calc.py")
     result = pre_commit(project, env, "run", "secreview-diff")
     assert result.returncode == 1
     assert "calc.py:6:12" in result.stdout and "calc.py:2:" not in result.stdout
@@ -79,7 +78,7 @@ def test_pre_commit_hooks_review_staged_files_and_the_commit(tmp_path):
     blocked = subprocess.run(["git", "commit", "-qm", "add new()"], cwd=project, env=env, capture_output=True,
                              text=True, timeout=900)
     assert blocked.returncode != 0 and "calc.py:6:12" in blocked.stdout + blocked.stderr
-    assert git(project, env, "log", "--format=%s") == "base"
+    assert git(project, "log", "--format=%s") == "base\n"
 
 
 def test_pre_commit_hook_definitions():

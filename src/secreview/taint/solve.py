@@ -76,6 +76,10 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
     501: ("SR916", "Untrusted data is stored in the session", Severity.LOW,
           "Validate the value (type, allow-list, length) before storing it in the session: other code trusts what it "
           "finds there."),
+    # not a sink: the summarizer reports `set_cookie` without `secure=True` itself (a pattern), from this entry
+    614: ("SR917", "Cookie set without the Secure flag", Severity.LOW,
+          "Pass `secure=True` (and `httponly=True`, `samesite='Lax'`) to `set_cookie`, or set "
+          "`SESSION_COOKIE_SECURE`-style settings for the framework."),
 }
 
 

@@ -20,6 +20,7 @@ from secreview.taint.domain import (
     dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint import sql_shape
+from secreview.taint.solve import RULES
 from secreview.rules.randomness import identifier_words
 from secreview.taint.models import ALL
 
@@ -1643,14 +1644,13 @@ class FunctionAnalysis:
         loc = self.fa.loc(node)
         span = self._statement_span(node)
         context = "\n".join(self.model.lines[span[0] - 1: span[1]])
+        rule_id, title, severity, fix = RULES[614]  # the one table `secreview explain` reads too
         finding = Finding(
-            rule_id="SR917", cwe=614, title="Cookie set without the Secure flag",
+            rule_id=rule_id, cwe=614, title=title,
             location=Location(*loc), snippet=self.model.source_segment(node, max_lines=4),
             message=f"`{self.fa.source_text(node.func, 40)}()` sets a cookie without `secure=True`; browsers will send it over plain "
                     "HTTP, where it can be read or changed by anyone on the network.",
-            fix="Pass `secure=True` (and `httponly=True`, `samesite='Lax'`) to `set_cookie`, or set "
-                "`SESSION_COOKIE_SECURE`-style settings for the framework.",
-            severity=Severity.LOW, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
+            fix=fix, severity=severity, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
         )
         self.fa.facts.findings.append(finding.with_fingerprint(context))
 
