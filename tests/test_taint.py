@@ -195,6 +195,24 @@ def test_cookie_without_secure():
     """) == [(10, 614, "SR917")]
 
 
+def test_clearing_a_cookie_needs_no_secure_flag():
+    # max_age=0, expires=0 or a date in the past remove the cookie (what delete_cookie does)
+    assert flows(FLASK + """
+    from flask import make_response
+    @app.route("/logout")
+    def logout():
+        r = make_response("bye")
+        r.set_cookie("session", "", max_age=0)
+        r.set_cookie("session", "", expires=0)
+        r.set_cookie("session", "", None, "Thu, 01 Jan 1970 00:00:00 GMT")
+        r.set_cookie("remember", "", 0)
+        r.delete_cookie("theme")
+        r.set_cookie("session", "", max_age=3600)
+        r.set_cookie("session", "x", expires="Fri, 01 Jan 2038 00:00:00 GMT")
+        return r
+    """) == [(15, 614, "SR917"), (16, 614, "SR917")]
+
+
 def test_models_are_data_files():
     m = models.load()
     assert m.source_names["flask.request.args"] == "flask.request.args"

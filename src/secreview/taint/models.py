@@ -56,6 +56,15 @@ class Route:
 
 
 @dataclass(frozen=True)
+class CookieCheck:
+    """A method that sets a cookie: the flag keyword that must be true, and how a call that clears
+    the cookie (expires at once, as `delete_cookie` does) is recognised: it carries nothing to protect."""
+    keyword: str
+    position: int = -1  # the flag's position when passed positionally
+    clears: tuple[tuple[str, int], ...] = ()  # (keyword, position) whose value 0 / a past date clears it
+
+
+@dataclass(frozen=True)
 class KeyedStore:
     """An object that stores values under keys through methods (`conf.set(s, k, v)` / `conf.get(s, k)`)."""
     set: frozenset[str]
@@ -83,7 +92,7 @@ class Models:
     sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
     sinks_by_method: dict[str, list[SinkSpec]] = field(default_factory=dict)
     store_sinks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # subscript-store target -> cwes
-    cookie_methods: dict[str, str] = field(default_factory=dict)  # method -> keyword that must be True
+    cookie_methods: dict[str, CookieCheck] = field(default_factory=dict)  # method -> what it must be given
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
     decoders: set[str] = field(default_factory=set)
@@ -170,8 +179,10 @@ def load_text(texts: list[str]) -> Models:
             for t in s["targets"]:
                 m.store_sinks[t] = (*m.store_sinks.get(t, ()), int(s["cwe"]))
         for c in data.get("cookie_check", ()):
+            check = CookieCheck(c["keyword"], int(c.get("position", -1)),
+                                tuple((k, int(v)) for k, v in c.get("clears", {}).items()))
             for name in c["methods"]:
-                m.cookie_methods[name] = c["keyword"]
+                m.cookie_methods[name] = check
         for s in data.get("sanitizer", ()):
             san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())), s.get("keyword", ""))
             for name in s.get("calls", ()):

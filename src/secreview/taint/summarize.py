@@ -1203,7 +1203,7 @@ class FunctionAnalysis:
         models = self.models
         # cookies without `secure` (a pattern, reported from here)
         if method in models.cookie_methods:
-            self._cookie_check(node, models.cookie_methods[method], kwargs)
+            self._cookie_check(node, models.cookie_methods[method], args, kwargs)
         # sinks
         is_sink = False
         for name in names:
@@ -1627,17 +1627,24 @@ class FunctionAnalysis:
         self._sink_hit(index, node, [(t, av.flat()) for t, av in parts])
         return True
 
-    def _cookie_check(self, node: ast.Call, keyword: str, kwargs: dict) -> None:
+    def _cookie_check(self, node: ast.Call, check: M.CookieCheck, args: list[AV], kwargs: dict) -> None:
         if id(node) in self.fa.cookie_seen:
             return
         self.fa.cookie_seen.add(id(node))
         if any(k.arg is None for k in node.keywords):
             return
-        if keyword in kwargs:
-            value = kwargs[keyword].const
-        elif len(node.args) >= 7:
-            value = self.eval(node.args[6], {}).const
-        else:
+
+        def given(keyword: str, position: int) -> object:
+            if keyword in kwargs:
+                return kwargs[keyword].const
+            if 0 <= position < len(args) and not any(isinstance(a, ast.Starred) for a in node.args[: position + 1]):
+                return args[position].const
+            return None
+
+        if any(_clears_cookie(given(k, pos)) for k, pos in check.clears):
+            return  # the cookie is being removed: nothing is left to send over plain HTTP
+        value = given(check.keyword, check.position)
+        if value is None:
             value = False
         if value is V.UNKNOWN or value is V.ANY_CONSTANT or value:
             return
@@ -1653,6 +1660,18 @@ class FunctionAnalysis:
             fix=fix, severity=severity, confidence=Confidence.HIGH, in_test_code=self.model.is_test_file, statement=span,
         )
         self.fa.facts.findings.append(finding.with_fingerprint(context))
+
+
+_EPOCH_DATE = re.compile(r"\b19[0-6]\d\b|\b1970\b")
+
+
+def _clears_cookie(value: object) -> bool:
+    """`max_age=0`, `expires=0`, `expires="Thu, 01 Jan 1970 00:00:00 GMT"`: the cookie expires at once."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return value <= 0
+    return isinstance(value, str) and bool(_EPOCH_DATE.search(value))
 
 
 def _all_args(args: list, kwargs: dict, star: Labels) -> Labels:
