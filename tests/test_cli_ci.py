@@ -77,7 +77,8 @@ def test_unparsable_file_is_counted_before_the_verdict_and_fails_the_run(repo):
         "1 file could not be reviewed (listed at the end); this review covers the 2 files reviewed.",
         "1. CWE-95 Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')",
     ]
-    assert out.endswith("Files not reviewed (1):\n  - app/broken.py:1: syntax: invalid syntax\n")
+    assert out.endswith("Files not reviewed (1):\n  - app/broken.py:1: syntax: invalid syntax\n\n"
+                        "Summary: 1 finding (1 medium), 1 file not reviewed\n")
 
 
 def test_only_unreviewed_files_fail_the_run_unless_configured_not_to(repo):
@@ -277,3 +278,72 @@ def test_sr917_finding_and_explain_agree(repo):
     assert lines[2] == f"Severity: {finding['severity']}   Confidence: {finding['confidence']}"
     assert lines[-1] == f"Fix: {finding['fix']}"
     assert "`set_cookie(...)`" in explained and "dataflow path" not in explained
+
+
+# ----------------------------------------------------------------------------- item 7: the closing summary line
+WEAK = "import hashlib\n\nhashlib.md5(b'x').hexdigest()\nhashlib.sha1(b'x').hexdigest()  # secreview: ignore[CWE-328]\n"
+SHELL = "import subprocess\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n"
+BROKEN = "def f(:\n    pass\n"
+
+
+def test_summary_line_counts_severities_suppressed_and_unreviewed(repo):
+    (repo / "app" / "weak.py").write_text(WEAK)
+    (repo / "app" / "sh.py").write_text(SHELL)
+    (repo / "app" / "broken.py").write_text(BROKEN)
+    (repo / "app" / "cookie.py").write_text(COOKIE)
+    status, out, _ = secreview(repo, "app")
+    assert status == 1
+    assert out.endswith("\n\nSummary: 4 findings (3 medium, 1 low), 1 suppressed, 1 file not reviewed\n")
+    status, out, _ = secreview(repo, "--format", "markdown", "app")
+    assert out.endswith("\n\n**Summary:** 4 findings (3 medium, 1 low), 1 suppressed, 1 file not reviewed\n")
+
+
+def test_summary_line_singular_and_only_what_is_there(repo):
+    status, out, _ = secreview(repo, "app")
+    assert status == 1 and out.endswith("   Fix: Parse the data instead of evaluating it: `ast.literal_eval` for Python "
+                                        "literals, `json.loads` for JSON, or a lookup table of allowed operations.\n\n"
+                                        "Summary: 1 finding (1 medium)\n")
+
+
+def test_clean_run_is_exactly_the_sentence_and_a_silenced_one_adds_only_the_count(repo):
+    (repo / "app" / "calc.py").write_text(CLEAN)
+    assert secreview(repo, "app")[:2] == (0, "No security defects are detected in the code.\n")
+    assert secreview(repo, "--format", "markdown", "app")[:2] == (0, "No security defects are detected in the code.\n")
+    (repo / "app" / "calc.py").write_text(EVAL.replace("print(eval(expression))", "print(eval(expression))  # nosec"))
+    assert secreview(repo, "app")[:2] == (0, "No security defects are detected in the code.\n\nSummary: 0 findings, "
+                                             "1 suppressed\n")
+
+
+# ----------------------------------------------------------------------------- files not reviewed, in every format
+def test_every_format_shows_the_files_not_reviewed(repo):
+    (repo / "app" / "calc.py").write_text(CLEAN)
+    (repo / "app" / "broken.py").write_text(BROKEN)
+    notice = "1 file could not be reviewed (listed at the end); this review covers the 2 files reviewed."
+    no_defects = "No security defects are detected in the code."
+
+    def run(fmt: str) -> str:
+        status, out, err = secreview(repo, "--format", fmt, "app")
+        assert (status, err) == (1, ""), fmt
+        return out
+
+    assert run("github") == "::warning file=app/broken.py,line=1,title=secreview could not review this file " \
+                            "(syntax)::invalid syntax\n"
+    assert json.loads(run("github-review"))["body"] == (f"**{notice}**\n\n{no_defects}\n\n"
+                                                        "Files not reviewed: `app/broken.py` (syntax)")
+    assert json.loads(run("gerrit"))["message"] == (f"{notice}\n\n{no_defects}\n\nFiles not reviewed:\n"
+                                                    "- app/broken.py:1: syntax: invalid syntax")
+    (issue,) = json.loads(run("gitlab"))
+    assert {k: v for k, v in issue.items() if k != "fingerprint"} == {
+        "type": "issue", "description": "secreview could not review this file (syntax): invalid syntax",
+        "check_name": "secreview-not-reviewed", "categories": ["Bug Risk"], "severity": "major",
+        "location": {"path": "app/broken.py", "lines": {"begin": 1}}}
+    junit = run("junit")
+    assert '<testcase classname="app/broken.py" name="review app/broken.py" file="app/broken.py">' in junit
+    assert '<error type="syntax" message="invalid syntax" />' in junit
+    html = run("html")
+    assert html.index(f'<p id="not-reviewed"><strong>{notice}</strong></p>') < html.index(no_defects)
+    assert "<li><code>app/broken.py:1</code>: syntax: invalid syntax</li>" in html
+    (note,) = json.loads(run("sarif"))["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/broken.py"
+    report = json.loads(run("json"))
+    assert (report["summary"]["errors"], report["errors"][0]["path"]) == (1, "app/broken.py")

@@ -100,6 +100,8 @@ def test_text_finding_block():
          5 |     return eval(expression)
    Problem: {f.message}
    Fix: {f.fix}
+
+Summary: 1 finding (1 {f.severity})
 """
 
 

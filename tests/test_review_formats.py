@@ -56,7 +56,8 @@ def test_markdown_pr_comment():
     assert "```python\neval(expression)\n```" in text
     assert "Flow:\n1. `app/views.py:3` (source) `request.args`\n2. `app/calc.py:8` (sink) `eval(expression)`" in text
     assert "**Fix:** Use ast.literal_eval." in text
-    assert text.endswith("**Files not reviewed (1):**\n\n- `app/broken.py:7`: syntax: invalid syntax\n")
+    assert text.endswith("**Files not reviewed (1):**\n\n- `app/broken.py:7`: syntax: invalid syntax\n\n"
+                         "**Summary:** 2 findings (1 high, 1 medium), 1 file not reviewed\n")
 
 
 def test_markdown_no_defects_is_the_sentence_and_code_fences_cannot_be_closed_by_the_code():

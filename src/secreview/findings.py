@@ -135,3 +135,19 @@ class Review:
         n, m = len(self.errors), self.files_reviewed
         return (f"{n} file{'s' if n != 1 else ''} could not be reviewed (listed at the end); "
                 f"this review covers the {m} file{'s' if m != 1 else ''} reviewed.")
+
+    def summary(self) -> str | None:
+        """The closing count line of the human reports, e.g. `3 findings (1 high, 2 medium), 1 suppressed,
+        2 files not reviewed`; None when there is nothing to count, so that a clean run's report stays
+        exactly the no-defects sentence. Severities go from critical down, zero counts are left out."""
+        if not (self.findings or self.suppressed or self.errors):
+            return None
+        n = len(self.findings)
+        counts = [(s, sum(f.severity is s for f in self.findings)) for s in sorted(Severity, reverse=True)]
+        by_severity = ", ".join(f"{c} {s}" for s, c in counts if c)
+        parts = [f"{n} finding{'s' if n != 1 else ''}" + (f" ({by_severity})" if by_severity else "")]
+        if self.suppressed:
+            parts.append(f"{self.suppressed} suppressed")
+        if self.errors:
+            parts.append(f"{len(self.errors)} file{'s' if len(self.errors) != 1 else ''} not reviewed")
+        return ", ".join(parts)

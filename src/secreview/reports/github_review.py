@@ -4,7 +4,8 @@
 
 With `--diff`/`--patch` a comment sits on a line the change added (GitHub rejects comments outside
 the diff): the finding's own line, else the first changed line of its statement; a finding
-reported only through its flow goes into the review body instead.
+reported only through its flow goes into the review body instead. Files not reviewed are counted at
+the top of the body (before the verdict) and listed at its end.
 """
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ def to_dict(review: Review) -> dict[str, Any]:
         body = NO_DEFECTS
     if elsewhere:
         body += "\n\nReached through changed lines, reported outside the diff:\n" + "\n".join(elsewhere)
+    notice = review.not_reviewed_notice()
+    if notice:  # before the verdict, as in the text report: "no defects" covers only what was reviewed
+        body = f"**{notice}**\n\n{body}"
     if review.errors:
         body += "\n\nFiles not reviewed: " + ", ".join(f"`{host_path(review, e.path)}` ({e.kind})" for e in review.errors)
     return {"body": body, "event": "COMMENT", "comments": comments}

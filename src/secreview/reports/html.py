@@ -154,6 +154,9 @@ def render(review: Review) -> str:
             + "".join(f'<option value="{int(s)}">{s}</option>' for s in sorted(Severity))
             + "</select></label>",
             '<button id="theme" type="button" title="Switch light/dark">Light/dark</button></div></header>']
+    notice = review.not_reviewed_notice()
+    if notice:  # before the verdict, as in the text report
+        body.append(f'<p id="not-reviewed"><strong>{_e(notice)}</strong></p>')
     if not findings:
         body.append(f'<p id="no-defects">{_e(NO_DEFECTS)}</p>')
     for path, items in sorted(by_file.items()):

@@ -1,5 +1,6 @@
 """A pull-request comment in GitHub-flavoured Markdown: a summary table by severity and by CWE,
-then each finding with its code, flow and fix. With nothing found, exactly the no-defects sentence.
+then each finding with its code, flow and fix, and the closing `**Summary:**` count line (as in the text
+report). With nothing found, suppressed or left unreviewed, exactly the no-defects sentence.
 
 Rendering only: values come from the Review, its findings and the catalog.
 """
@@ -45,6 +46,9 @@ def render(review: Review) -> str:
         for e in review.errors:
             where = f"{e.path}:{e.line}" if e.line else e.path
             out.append(f"- `{where}`: {e.kind}: {_cell(e.message)}")
+    summary = review.summary()
+    if summary:
+        out += ["", f"**Summary:** {summary}"]
     return "\n".join(out) + "\n"
 
 

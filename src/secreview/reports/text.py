@@ -1,4 +1,6 @@
-"""The human review: a numbered list of defects, or exactly the no-defects sentence.
+"""The human review: a numbered list of defects, or exactly the no-defects sentence; then, when
+there is anything to count (findings, suppressed findings, files not reviewed), one closing line
+`Summary: 3 findings (1 high, 2 medium), 1 suppressed, 2 files not reviewed`.
 
 Rendering only: every field comes from the Finding or the catalog. The plain text is the contract
 (tests and scripts read it); colour is the same text with styles, added only for a terminal.
@@ -74,6 +76,9 @@ def _lines(review: Review) -> list[Line]:
         lines.extend(_error_lines(review.errors))
     while lines and not lines[-1]:
         lines.pop()
+    summary = review.summary()
+    if summary:
+        lines += [[], [("bold", f"Summary: {summary}")]]
     return lines
 
 
