@@ -1,5 +1,7 @@
 """Score secreview against a labelled corpus: `# expect: CWE-N` and `# safe: CWE-N` line annotations.
 
+Template files beside the code carry the same labels in a template comment: `{# expect: CWE-79 #}`.
+
 A finding counts as a true positive when its CWE is expected on the line where it starts; any other
 finding in a corpus file is a false alarm. `# safe:` lines document look-alikes; a finding there is
 a false alarm like any other, reported with the label so the reader sees which look-alike failed.
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from secreview.config import Config
+from secreview.templating import SUFFIXES as TEMPLATE_SUFFIXES
 from secreview.engine import review_paths
 from secreview.findings import Confidence, Finding
 
@@ -47,7 +50,8 @@ class Score:
 
 def labels(root: Path) -> tuple[set[tuple[str, int, int]], set[tuple[str, int, int]]]:
     expected, safe = set(), set()
-    for path in sorted(root.rglob("*.py")):
+    files = [p for p in root.rglob("*") if p.suffix == ".py" or p.suffix in TEMPLATE_SUFFIXES]
+    for path in sorted(files):
         rel = path.relative_to(root).as_posix()
         for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             for kind, codes in _LABEL.findall(line):

@@ -15,6 +15,11 @@ from unidiff import PatchSet
 from unidiff.errors import UnidiffParseError
 
 from secreview.findings import Finding
+from secreview.templating import SUFFIXES as TEMPLATE_SUFFIXES
+
+# Python files, and template files: a flow into a template is reported at the template line
+_SUFFIXES = (".py", *TEMPLATE_SUFFIXES)
+_PATHSPECS = [f"*{suffix}" for suffix in _SUFFIXES]
 
 ChangedLines = dict[str, set[int]]  # real path -> added/modified line numbers (new side)
 
@@ -41,7 +46,7 @@ def changed_lines_from_patch(patch_text: str | PatchSet, root: str = ".") -> Cha
     """Added lines per file of a unified diff; paths are resolved against `root`."""
     changed: ChangedLines = {}
     for patched in PatchSet(patch_text) if isinstance(patch_text, str) else patch_text:
-        if patched.is_removed_file or not patched.path.endswith(".py"):
+        if patched.is_removed_file or not patched.path.endswith(_SUFFIXES):
             continue
         lines = changed.setdefault(_key(os.path.join(root, patched.path)), set())
         for hunk in patched:
@@ -58,7 +63,7 @@ def git_diff(base: str, head: str | None = None, cwd: str = ".") -> tuple[str, s
     command = ["git", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--no-renames", base]
     if head:
         command.append(head)
-    command += ["--", "*.py"]
+    command += ["--", *_PATHSPECS]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=True)
     return result.stdout, root
 
@@ -72,7 +77,7 @@ def repo_root(cwd: str) -> str | None:
 def untracked_lines(root: str) -> ChangedLines:
     """New files git does not track yet (and does not ignore): every line of them is added.
     `git diff BASE` leaves them out, but they are part of the working tree under review."""
-    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "-z", "--", "*.py"], cwd=root,
+    listed = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "-z", "--", *_PATHSPECS], cwd=root,
                             capture_output=True, text=True, check=True).stdout
     changed: ChangedLines = {}
     for name in filter(None, listed.split("\0")):

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from secreview import cache, filters
+from secreview import cache, filters, templating
 from secreview.config import Config
 from secreview.findings import FileError, Finding, Review
 from secreview.model.checker import Checker, RuleIndex
@@ -228,6 +228,7 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
     rules = all_rules()
     at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
     flows, cleared = taint.solve(facts, threat_model, frozenset(at))
+    flows = templating.link(flows, facts)  # flows into template context variables: at the template line
     if cleared:
         findings = [
             f for f in findings

@@ -265,3 +265,19 @@ class FileFacts:
     sources: list = field(default_factory=list)
     sinks: list = field(default_factory=list)
     findings: list = field(default_factory=list)  # pattern findings made in the worker (cookies)
+    # sink index -> TemplateContext: a context variable given to a template file (linked in the parent)
+    template_contexts: dict = field(default_factory=dict)
+    template_dirs: list = field(default_factory=list)  # folders this file says templates are in
+
+
+@dataclass
+class TemplateContext:
+    """One context variable a render call gives a template file (`render_template("page.html", name=q)`).
+
+    Its sink's location is only an identity (column < 0): the worker cannot see the template, so the
+    parent (`secreview.templating.link`) moves a flow into it to the template line that inserts the
+    variable unescaped, or drops it when the template escapes it."""
+    templates: tuple  # candidate names, first found wins (`render_template(["a.html", "b.html"])`)
+    variable: str
+    loc: tuple  # (path, line, col, end_line, end_col) of the value passed (or the call)
+    call_text: str

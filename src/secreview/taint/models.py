@@ -56,6 +56,28 @@ class Route:
 
 
 @dataclass(frozen=True)
+class TemplateRender:
+    """A call that renders a named template file with a context (`render_template("page.html", name=x)`,
+    `render(request, "page.html", {"name": x})`). Where the name and the context may be passed; the
+    first constant name found is the template, the first dict found (or the keywords) the context."""
+    template_args: tuple[int, ...] = ()
+    template_keywords: tuple[str, ...] = ()
+    context_args: tuple[int, ...] = ()
+    context_keywords: tuple[str, ...] = ()
+    keywords_are_context: bool = False  # Flask: every other keyword argument is a context variable
+    receivers: tuple[str, ...] = ()  # for methods: the receiver's type must start with one of these
+
+
+@dataclass(frozen=True)
+class TemplateFolder:
+    """Where an application keeps its templates, when it says so: a call's argument
+    (`Flask(__name__, template_folder="views")`) or a settings entry (Django `TEMPLATES[i]["DIRS"]`)."""
+    args: tuple[int, ...] = ()
+    keywords: tuple[str, ...] = ()
+    key: str = ""  # for a setting: the key of each entry holding the folder list
+
+
+@dataclass(frozen=True)
 class CookieCheck:
     """A method that sets a cookie: the flag keyword that must be true, and how a call that clears
     the cookie (expires at once, as `delete_cookie` does) is recognised: it carries nothing to protect."""
@@ -111,6 +133,10 @@ class Models:
     noreturn: set[str] = field(default_factory=set)
     raises: set[str] = field(default_factory=set)
     keyed_stores: dict[str, "KeyedStore"] = field(default_factory=dict)  # constructor -> store model
+    template_renders: dict[str, list[TemplateRender]] = field(default_factory=dict)  # call -> how it renders
+    template_render_methods: dict[str, list[TemplateRender]] = field(default_factory=dict)
+    template_folders: dict[str, TemplateFolder] = field(default_factory=dict)  # call -> where it names the folder
+    template_settings: dict[str, TemplateFolder] = field(default_factory=dict)  # module-level setting name -> same
 
     _external: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)  # memo of is_external
 
@@ -220,6 +246,20 @@ def load_text(texts: list[str]) -> Models:
                                frozenset(k.get("typed_get", ())), int(k.get("keys", 1)))
             for name in k["calls"]:
                 m.keyed_stores[name] = store
+        for t in data.get("template_render", ()):
+            render = TemplateRender(tuple(t.get("template_args", ())), tuple(t.get("template_keywords", ())),
+                                    tuple(t.get("context_args", ())), tuple(t.get("context_keywords", ())),
+                                    bool(t.get("keywords_are_context", False)), tuple(t.get("receivers", ())))
+            for name in t.get("calls", ()):
+                m.template_renders.setdefault(name, []).append(render)
+            for name in t.get("methods", ()):
+                m.template_render_methods.setdefault(name, []).append(render)
+        for t in data.get("template_folder", ()):
+            folder = TemplateFolder(tuple(t.get("args", ())), tuple(t.get("keywords", ())), t.get("key", ""))
+            for name in t.get("calls", ()):
+                m.template_folders[name] = folder
+            for name in t.get("settings", ()):
+                m.template_settings[name] = folder
         for n in data.get("noreturn", ()):
             m.noreturn.update(n.get("calls", ()))
             m.raises.update(n.get("raises", ()))

@@ -7,6 +7,7 @@ reviewed tree carry `("call", path, k)` labels, so the parent can link summaries
 from __future__ import annotations
 
 import ast
+import os
 import re
 
 from secreview.findings import Confidence, Finding, Location, Severity
@@ -16,8 +17,8 @@ from secreview.model.scopes import CLASS, DEF, IMPORT
 from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
 from secreview.taint import models as M
 from secreview.taint.domain import (
-    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec, desanitize,
-    dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
+    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec,
+    TemplateContext, desanitize, dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint import sql_shape
 from secreview.taint.solve import RULES
@@ -128,6 +129,42 @@ class FileAnalysis:
                 name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
         return known
 
+    def add_template_dir(self, name: str) -> None:
+        """A template folder named in this file: relative names count from the file's folder and the
+        folders above it (Flask: the application's root path; a loader: the working directory)."""
+        base = os.path.dirname(self.model.path)
+        if os.path.isabs(name):
+            candidates = [name]
+        else:
+            candidates, folder = [], base
+            for _ in range(4):
+                candidates.append(os.path.normpath(os.path.join(folder, name)))
+                if not folder or folder == os.path.dirname(folder):
+                    break
+                folder = os.path.dirname(folder)
+        for path in candidates:
+            if path not in self.facts.template_dirs:
+                self.facts.template_dirs.append(path)
+
+    def _template_settings(self) -> None:
+        """`TEMPLATES = [{"DIRS": [BASE_DIR / "templates"]}]` at module level (Django settings)."""
+        settings = self.models.template_settings
+        for stmt in self.tree.body:
+            if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+                continue
+            folder = settings.get(stmt.targets[0].id)
+            if folder is None or not isinstance(stmt.value, (ast.List, ast.Tuple)):
+                continue
+            for entry in stmt.value.elts:
+                if not isinstance(entry, ast.Dict):
+                    continue
+                for k, v in zip(entry.keys, entry.values):
+                    if isinstance(k, ast.Constant) and k.value == folder.key and isinstance(v, (ast.List, ast.Tuple)):
+                        for item in v.elts:
+                            name = _trailing_path(item)
+                            if name:
+                                self.add_template_dir(name)
+
     def source(self, kind: str, node: ast.AST, text: str | None = None) -> Labels:
         key = (kind, id(node))
         index = self.source_index.get(key)
@@ -152,6 +189,8 @@ class FileAnalysis:
                 b = bindings[-1]
                 if b.kind == IMPORT and b.qualname:
                     self.facts.aliases[f"{self.model.module_name}.{name}"] = b.qualname
+        if self.models.template_settings:
+            self._template_settings()
         module_fn = FunctionAnalysis(self, None)
         module_fn.run()
         self.module_env = module_fn.env
@@ -1191,10 +1230,12 @@ class FunctionAnalysis:
             else:
                 args.append(self.eval(a, env))
         kwargs: dict[str, AV] = {}
+        unpacked: list[AV] = []  # the `**mapping` values, for template contexts
         for kw in node.keywords:
             av = self.eval(kw.value, env)
             if kw.arg is None:
                 merge_into(star_kw, av.flat())
+                unpacked.append(av)
             else:
                 kwargs[kw.arg] = av
         star_pos = star
@@ -1224,6 +1265,13 @@ class FunctionAnalysis:
                     if root and self._is_import(root, env):
                         continue
                 is_sink |= self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env)
+        # template files rendered with a context, and where an application keeps its templates
+        if models.template_renders or models.template_render_methods:
+            self._template_render(node, names, method, receiver, args, kwargs, unpacked)
+        for name in names:
+            folder = models.template_folders.get(name)
+            if folder is not None:
+                self._template_folder(node, folder, args, kwargs)
         # sources
         for name in names:
             if name in models.source_names:
@@ -1627,6 +1675,74 @@ class FunctionAnalysis:
         self._sink_hit(index, node, [(t, av.flat()) for t, av in parts])
         return True
 
+    # ----------------------------------------------------------------- template files
+    def _template_render(self, node: ast.Call, names: list, method, receiver, args: list[AV], kwargs: dict,
+                         unpacked: list[AV]) -> None:
+        models = self.models
+        specs = [spec for name in names for spec in models.template_renders.get(name, ())]
+        if method is not None and receiver is not None and receiver.cls:
+            specs += [spec for spec in models.template_render_methods.get(method, ())
+                      if any(receiver.cls.startswith(r) for r in spec.receivers)]
+        for spec in specs[:1]:
+            candidates = [(node.args[p], args[p]) for p in spec.template_args
+                          if p < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: p + 1])]
+            candidates += [(k.value, kwargs[k.arg]) for k in node.keywords if k.arg in spec.template_keywords]
+            templates: tuple = ()
+            for _arg, av in candidates:
+                templates = _template_names(av)
+                if templates:
+                    break
+            if not templates:
+                return  # a template chosen at run time: nothing to read
+            variables: list[tuple[str, AV, ast.AST]] = []
+            if spec.keywords_are_context:
+                skip = set(spec.template_keywords)
+                variables += [(k.arg, kwargs[k.arg], k.value) for k in node.keywords if k.arg and k.arg not in skip]
+                for av in unpacked:
+                    variables += [(key, value, node) for key, value in (av.keys or {}).items() if isinstance(key, str)]
+            contexts = [(node.args[p], args[p]) for p in spec.context_args
+                        if p < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: p + 1])]
+            contexts += [(k.value, kwargs[k.arg]) for k in node.keywords if k.arg in spec.context_keywords]
+            for arg, av in contexts:
+                if av.keys is None:
+                    continue
+                literal = {}
+                if isinstance(arg, ast.Dict):
+                    literal = {k.value: v for k, v in zip(arg.keys, arg.values) if isinstance(k, ast.Constant)}
+                variables += [(key, value, literal.get(key, node)) for key, value in av.keys.items() if isinstance(key, str)]
+                break
+            for variable, av, value_node in variables:
+                labels = av.flat()
+                if labels and dirty_for(labels, 79):
+                    self._template_sink(node, templates, variable, value_node, labels)
+
+    def _template_sink(self, node: ast.Call, templates: tuple, variable: str, value_node: ast.AST,
+                       labels: Labels) -> None:
+        key = (id(node), "template", variable)
+        index = self.fa.sink_index.get(key)
+        if index is None:
+            facts = self.fa.facts
+            path, line, _col, end_line, _end = self.fa.loc(node)
+            stmt_span = self._statement_span(node)
+            context = "\n".join(self.model.lines[stmt_span[0] - 1: stmt_span[1]])
+            ident = -(len(facts.template_contexts) + 1)  # an identity, never shown (see TemplateContext)
+            index = len(facts.sinks)
+            facts.sinks.append(SinkRec(79, (path, line, ident, end_line, ident), self.model.source_segment(node, max_lines=4),
+                                       stmt_span, context, self.fa.source_text(node, 70), self.model.is_test_file))
+            facts.template_contexts[index] = TemplateContext(templates, variable, self.fa.loc(value_node),
+                                                             self.fa.source_text(node, 70))
+            self.fa.sink_index[key] = index
+        text = variable if value_node is node else self.fa.source_text(value_node, 40)
+        self._sink_hit(index, node, [(text, labels)])
+
+    def _template_folder(self, node: ast.Call, folder: M.TemplateFolder, args: list[AV], kwargs: dict) -> None:
+        values = [args[p] for p in folder.args
+                  if p < len(node.args) and not any(isinstance(a, ast.Starred) for a in node.args[: p + 1])]
+        values += [kwargs[k] for k in folder.keywords if k in kwargs]
+        for av in values:
+            for name in _template_names(av):
+                self.fa.add_template_dir(name)
+
     def _cookie_check(self, node: ast.Call, check: M.CookieCheck, args: list[AV], kwargs: dict) -> None:
         if id(node) in self.fa.cookie_seen:
             return
@@ -1672,6 +1788,36 @@ def _clears_cookie(value: object) -> bool:
     if isinstance(value, (int, float)):
         return value <= 0
     return isinstance(value, str) and bool(_EPOCH_DATE.search(value))
+
+
+def _template_names(av: AV) -> tuple:
+    """The constant names a template argument may be: one, the few of a join, or a list of them."""
+    if av.items is not None:
+        names = tuple(item.const for item in av.items if isinstance(item.const, str))
+        return names if len(names) == len(av.items) else ()
+    possible = possible_constants(av)
+    return tuple(sorted(p for p in possible if isinstance(p, str))) if possible else ()
+
+
+def _trailing_path(node: ast.AST) -> str | None:
+    """`BASE_DIR / "templates"`, `os.path.join(BASE_DIR, "site", "templates")`, `"templates"`: the
+    constant path a settings entry ends with (the base is resolved by looking above the settings file)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        right = _trailing_path(node.right)
+        left = _trailing_path(node.left)
+        return f"{left}/{right}" if left and right else right
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Name) and node.func.id == "str" and len(node.args) == 1:
+            return _trailing_path(node.args[0])
+        tail = []
+        for arg in reversed(node.args):
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                break
+            tail.append(arg.value)
+        return "/".join(reversed(tail)) or None
+    return None
 
 
 def _all_args(args: list, kwargs: dict, star: Labels) -> Labels:
