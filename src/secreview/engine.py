@@ -142,7 +142,7 @@ def review_file(source: SourceFile, cache_dir: str | None = None, with_taint: bo
         return FileResult(source.path, error=FileError(source.path, "unreadable", exc.strerror or str(exc)))
     if cache_dir is None:
         return review_source(data, source.path, source.module_name, with_taint, source.is_test)
-    entry = cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}\0{with_taint}", source.module_name)
+    entry = _entry(cache_dir, data, source, with_taint)
     result = cache.load(entry)
     if not isinstance(result, FileResult):
         result = review_source(data, source.path, source.module_name, with_taint, source.is_test)
@@ -151,23 +151,57 @@ def review_file(source: SourceFile, cache_dir: str | None = None, with_taint: bo
     return result
 
 
+def _entry(cache_dir: str, data: bytes, source: SourceFile, with_taint: bool):
+    return cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}\0{with_taint}", source.module_name)
+
+
+def _cached(source: SourceFile, config: Config) -> FileResult | None:
+    """The cached result of one file, looked up in this process (None: analyse it)."""
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None  # review_file reports it
+    result = cache.load(_entry(config.cache_dir, data, source, config.taint))
+    return result if isinstance(result, FileResult) else None
+
+
 def _map(files: list[SourceFile], config: Config, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
+    """Results in the order of `files`. Cached results are loaded here; only the files left to analyse go
+    to worker processes, and none are started when too few are left (a warm run starts no pool)."""
+    results: list[FileResult | None] = [None] * len(files)
+    if config.cache_dir is not None:
+        for i, source in enumerate(files):
+            results[i] = _cached(source, config)
+    todo = [i for i, r in enumerate(results) if r is None]
+    done = 0
+    for i, result in zip(todo, _analyse_all([files[i] for i in todo], config)):
+        results[i] = result
+        while done < len(results) and results[done] is not None:
+            yield results[done]
+            results[done] = None  # the caller keeps it from here on
+            done += 1
+            if progress:
+                progress(1)
+    while done < len(results):  # cached files after the last one analysed
+        yield results[done]
+        results[done] = None
+        done += 1
+        if progress:
+            progress(1)
+
+
+def _analyse_all(files: list[SourceFile], config: Config) -> Iterable[FileResult]:
     workers = config.jobs or os.cpu_count() or 1
-    caches = [config.cache_dir] * len(files)
-    taints = [config.taint] * len(files)
     if workers <= 1 or len(files) < _PARALLEL_THRESHOLD:
         for source in files:
             yield review_file(source, config.cache_dir, config.taint)
-            if progress:
-                progress(1)
         return
     chunk = max(1, min(64, len(files) // (workers * 8)))
     _warm_up(config.taint)  # forked workers inherit what the parent loaded instead of each loading it
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(review_file, files, caches, taints, chunksize=chunk):
-            yield result
-            if progress:
-                progress(1)
+        yield from pool.map(review_file, files, [config.cache_dir] * len(files), [config.taint] * len(files),
+                            chunksize=chunk)
 
 
 def _warm_up(with_taint: bool) -> None:

@@ -1,0 +1,63 @@
+"""The result cache: a warm run loads results in the parent and starts no worker processes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from secreview import engine
+from secreview.config import Config
+from secreview.reports import render_to_string
+
+VIEW = """\
+from flask import request
+from app.helpers import run_{i}
+
+
+def view_{i}():
+    return run_{i}(request.args["cmd"])
+"""
+HELPER = """\
+import subprocess
+
+
+def run_{i}(cmd):
+    return subprocess.run(cmd, shell=True)
+"""
+
+
+def _tree(root: Path, n: int) -> None:
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "helpers.py").write_text("\n".join(HELPER.format(i=i) for i in range(n)))
+    for i in range(n):
+        (root / "app" / f"view_{i}.py").write_text(VIEW.format(i=i))
+
+
+class _NoPool:
+    def __init__(self, *args, **kwargs):
+        raise AssertionError("a worker pool was started")
+
+
+def test_warm_run_starts_no_worker_pool(tmp_path, monkeypatch):
+    _tree(tmp_path / "tree", engine._PARALLEL_THRESHOLD + 6)
+    config = Config(jobs=2, cache_dir=str(tmp_path / "cache"))
+    cold = render_to_string(engine.review_paths([str(tmp_path / "tree")], config), "json")
+    assert cold.count('"rule_id": "SR901"') == engine._PARALLEL_THRESHOLD + 6  # every view's flow to its helper
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", _NoPool)
+    assert render_to_string(engine.review_paths([str(tmp_path / "tree")], config), "json") == cold
+
+    # one file changed: analysed in this process, the other results come from the cache
+    view = tmp_path / "tree" / "app" / "view_0.py"
+    view.write_text(view.read_text().replace('request.args["cmd"]', '"ls"'))
+    warm = render_to_string(engine.review_paths([str(tmp_path / "tree")], config), "json")
+    assert warm.count('"rule_id": "SR901"') == engine._PARALLEL_THRESHOLD + 5
+    assert "view_0.py" not in warm
+
+
+def test_cold_run_with_many_files_still_uses_workers(tmp_path, monkeypatch):
+    _tree(tmp_path / "tree", engine._PARALLEL_THRESHOLD + 1)
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", _NoPool)
+    with pytest.raises(AssertionError, match="worker pool"):
+        engine.review_paths([str(tmp_path / "tree")], Config(jobs=2, cache_dir=str(tmp_path / "cache")))
