@@ -3,6 +3,8 @@
 The key also covers secreview's own code and data (rules, models, catalog), so upgrading or editing
 secreview invalidates every entry. Entries are pickled `FileResult`s (findings, suppressions and
 the file's taint summary), written atomically; a corrupt or unreadable entry is a miss.
+One more entry per review (`program/`) holds what the cross-file join computed from exactly those
+per-file entries in that order, so an unchanged tree is neither re-analysed nor re-solved.
 """
 from __future__ import annotations
 
@@ -34,6 +36,12 @@ def entry_path(cache_dir: str, data: bytes, path: str, module_name: str) -> Path
         key.update(part)
     name = key.hexdigest()
     return Path(cache_dir) / name[:2] / f"{name}.pickle"
+
+
+def program_entry(cache_dir: str, key: str) -> Path:
+    """The whole-review entry: joined findings of a run over exactly these per-file entries."""
+    name = hashlib.sha256(key.encode()).hexdigest()
+    return Path(cache_dir) / "program" / f"{name}.pickle"
 
 
 def load(entry: Path):

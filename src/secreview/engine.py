@@ -155,24 +155,30 @@ def _entry(cache_dir: str, data: bytes, source: SourceFile, with_taint: bool):
     return cache.entry_path(cache_dir, data, f"{source.path}\0{source.is_test}\0{with_taint}", source.module_name)
 
 
-def _cached(source: SourceFile, config: Config) -> FileResult | None:
-    """The cached result of one file, looked up in this process (None: analyse it)."""
-    try:
-        with open(source.path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None  # review_file reports it
-    result = cache.load(_entry(config.cache_dir, data, source, config.taint))
-    return result if isinstance(result, FileResult) else None
+def _entries(files: list[SourceFile], config: Config) -> list | None:
+    """Each file's cache entry (None for a file that cannot be read); None without a cache."""
+    if config.cache_dir is None:
+        return None
+    out = []
+    for source in files:
+        try:
+            with open(source.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            out.append(None)  # review_file reports it
+            continue
+        out.append(_entry(config.cache_dir, data, source, config.taint))
+    return out
 
 
-def _map(files: list[SourceFile], config: Config, progress: Callable[[int], None] | None) -> Iterable[FileResult]:
+def _map(files: list[SourceFile], entries: list | None, config: Config,
+         progress: Callable[[int], None] | None) -> Iterable[FileResult]:
     """Results in the order of `files`. Cached results are loaded here; only the files left to analyse go
     to worker processes, and none are started when too few are left (a warm run starts no pool)."""
     results: list[FileResult | None] = [None] * len(files)
-    if config.cache_dir is not None:
-        for i, source in enumerate(files):
-            results[i] = _cached(source, config)
+    for i, entry in enumerate(entries or ()):
+        if entry is not None and isinstance(loaded := cache.load(entry), FileResult):
+            results[i] = loaded
     todo = [i for i, r in enumerate(results) if r is None]
     done = 0
     for i, result in zip(todo, _analyse_all([files[i] for i in todo], config)):
@@ -219,12 +225,44 @@ def review_paths(paths: list[str], config: Config | None = None,
     config = config or Config()
     files, errors = discover(paths, config.all_excludes)
     progress = progress_factory(len(files)) if progress_factory else None
+    entries = _entries(files, config)
+    program = cache.program_entry(config.cache_dir, _program_key(entries, config)) if entries is not None \
+        and None not in entries else None
+    joined = cache.load(program) if program is not None else None
+    if isinstance(joined, Joined) and templating.unchanged(joined.template_reads):
+        # nothing changed since a run over the same files with the same settings
+        if progress:
+            progress(len(files))
+        return _finish(joined.results, errors, config, joined.findings)
     with _results_out_of_gc() as keep:
         results = []
-        for result in _map(files, config, progress):
+        for result in _map(files, entries, config, progress):
             results.append(result)
             keep()
-        return finish(results, errors, config)
+        template_reads: dict = {}
+        findings = _joined_findings(results, config, template_reads)
+        if program is not None:
+            cache.store(program, Joined([dataclasses.replace(r, findings=[], taint_facts=None) for r in results],
+                                        findings, template_reads))
+        return _finish(results, errors, config, findings)
+
+
+@dataclass
+class Joined:
+    """What a review computes from all per-file results before suppressions and selection: the
+    findings with the cross-file flows joined in, and the results without their findings and taint
+    facts (errors, suppression comments, assumed modules); and what the join read from template files,
+    which must still be so. Cached under `_program_key`."""
+    results: list[FileResult]
+    findings: list[Finding]
+    template_reads: dict
+
+
+def _program_key(entries: list, config: Config) -> str:
+    """The per-file cache keys in review order (each covers the file's bytes, path, module name and
+    secreview's code) and the settings the join reads."""
+    return "\0".join([cache.code_fingerprint(), str(config.taint), config.threat_model,
+                      *(entry.stem for entry in entries)])
 
 
 @contextlib.contextmanager
@@ -247,7 +285,8 @@ def _results_out_of_gc():
         gc.unfreeze()
 
 
-def _join_taint(findings: list[Finding], facts: list[object], threat_model: str = "library") -> list[Finding]:
+def _join_taint(findings: list[Finding], facts: list[object], threat_model: str = "library",
+                template_reads: dict | None = None) -> list[Finding]:
     """Add cross-file flows; one verdict per sink where the pattern rules and the dataflow meet.
 
     - The taint engine proved a sink's argument constant or sanitized: the pattern finding at that
@@ -262,7 +301,7 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
     rules = all_rules()
     at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
     flows, cleared = taint.solve(facts, threat_model, frozenset(at))
-    flows = templating.link(flows, facts)  # flows into template context variables: at the template line
+    flows = templating.link(flows, facts, template_reads)  # flows into template context variables: at the template line
     if cleared:
         findings = [
             f for f in findings
@@ -310,18 +349,24 @@ def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Findin
 
 def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
     """Join per-file results: cross-file taint, suppressions, selection, thresholds."""
-    # a file that could not be parsed or analysed was not reviewed: it must not count as reviewed
-    review = Review(errors=list(errors), files_reviewed=sum(r.error is None for r in results))
-    findings: list[Finding] = []
-    by_path = {r.path: r for r in results}
-    for r in results:
-        if r.error is not None:
-            review.errors.append(r.error)
-        findings.extend(r.findings)
+    return _finish(results, errors, config, _joined_findings(results, config))
+
+
+def _joined_findings(results: list[FileResult], config: Config, template_reads: dict | None = None) -> list[Finding]:
+    """Every file's findings, with the cross-file taint flows joined in (`template_reads`: see `Joined`)."""
+    findings: list[Finding] = [f for r in results for f in r.findings]
     if config.taint:
         with _no_cyclic_gc():
             findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None],
-                                   config.threat_model)
+                                   config.threat_model, template_reads)
+    return findings
+
+
+def _finish(results: list[FileResult], errors: list[FileError], config: Config, findings: list[Finding]) -> Review:
+    # a file that could not be parsed or analysed was not reviewed: it must not count as reviewed
+    review = Review(errors=list(errors), files_reviewed=sum(r.error is None for r in results))
+    by_path = {r.path: r for r in results}
+    review.errors.extend(r.error for r in results if r.error is not None)
     findings = [_note_assumed_modules(f, by_path.get(f.location.path)) for f in findings]
     # one verdict per (location, CWE) before suppressions and selection: silencing or deselecting the
     # dataflow finding must not bring back the pattern finding it superseded

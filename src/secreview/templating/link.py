@@ -16,6 +16,7 @@ of every other reviewed package (Django's app directories).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 
 from secreview.findings import Finding, FlowStep, Location
@@ -27,7 +28,8 @@ _MAX_BYTES = 2_000_000
 
 
 class _Templates:
-    def __init__(self, facts: list) -> None:
+    def __init__(self, facts: list, reads: dict | None = None) -> None:
+        self.reads = {} if reads is None else reads  # every look at the disk: (kind, path) -> what it saw
         self.declared = [d for f in facts for d in getattr(f, "template_dirs", ())]
         self.package_dirs = sorted({os.path.join(os.path.dirname(f.path), "templates") for f in facts})
         try:  # the reviewed tree: folders above it are not searched (beyond a module's own parent)
@@ -40,7 +42,7 @@ class _Templates:
     def _is_dir(self, path: str) -> bool:
         known = self._isdir.get(path)
         if known is None:
-            known = self._isdir[path] = os.path.isdir(path)
+            known = self._isdir[path] = self.reads[("dir", path)] = os.path.isdir(path)
         return known
 
     def folders(self, module_path: str) -> list[str]:
@@ -67,7 +69,8 @@ class _Templates:
                 continue
             for folder in folders:
                 path = os.path.join(folder, *name.split("/"))
-                if os.path.isfile(path):
+                is_file = self.reads[("file", path)] = os.path.isfile(path)
+                if is_file:
                     return name, path
         return None
 
@@ -78,6 +81,7 @@ class _Templates:
                     data = handle.read(_MAX_BYTES + 1)
             except OSError:
                 data = None
+            self.reads[("bytes", path)] = _digest(data)
             if data is None or len(data) > _MAX_BYTES or b"\0" in data:
                 self._parsed[path] = None
             else:
@@ -86,12 +90,35 @@ class _Templates:
         return self._parsed[path]
 
 
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def unchanged(reads: dict) -> bool:
+    """Whether the disk still shows what `link` saw (`reads` it filled): a cached result of it still holds."""
+    for (kind, path), seen in reads.items():
+        if kind == "dir":
+            now = os.path.isdir(path)
+        elif kind == "file":
+            now = os.path.isfile(path)
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    now = _digest(handle.read(_MAX_BYTES + 1))
+            except OSError:
+                now = None
+        if now != seen:
+            return False
+    return True
+
+
 def _inside(path: str, root: str) -> bool:
     return bool(root) and (path == root or path.startswith(root.rstrip(os.sep) + os.sep))
 
 
-def link(flows: list[Finding], facts: list) -> list[Finding]:
-    """`flows` with every flow into a template context variable replaced by its template findings."""
+def link(flows: list[Finding], facts: list, reads: dict | None = None) -> list[Finding]:
+    """`flows` with every flow into a template context variable replaced by its template findings.
+    `reads`, if given, receives what was looked at on disk (for `unchanged`)."""
     contexts = {}
     for f in facts:
         for index, ctx in getattr(f, "template_contexts", {}).items():
@@ -99,7 +126,7 @@ def link(flows: list[Finding], facts: list) -> list[Finding]:
             contexts[(sink.loc[0], sink.loc[1], sink.loc[2])] = ctx
     if not contexts:
         return flows
-    templates = _Templates(facts)
+    templates = _Templates(facts, reads)
     out = []
     for flow in flows:
         ctx = contexts.get((flow.location.path, flow.location.line, flow.location.column))
