@@ -115,6 +115,30 @@ def test_graphql_resolver_arguments_but_not_parent_or_info():
     assert flows(strawberry) == [(10, 78, "SR901")]
 
 
+def test_graphene_resolve_methods_take_client_arguments():
+    # `resolve_<field>(root, info, **arguments)` on an ObjectType: the arguments are the client's,
+    # `root` (parent value) and `info` are not; other methods are not resolvers
+    assert flows("""
+    import subprocess
+    import graphene
+
+    class Query(graphene.ObjectType):
+        host = graphene.String(name=graphene.String())
+
+        def resolve_host(root, info, name):
+            subprocess.run("host " + name, shell=True)
+            subprocess.run("host " + root.name + info.context.path, shell=True)
+            return name
+
+        def lookup(self, name):
+            subprocess.run("host " + name, shell=True)
+
+    class Plain:
+        def resolve_host(self, info, name):
+            subprocess.run("host " + name, shell=True)
+    """) == [(9, 78, "SR901")]
+
+
 SETTINGS = 'ROOT_URLCONF = "site.urls"\n'
 
 

@@ -182,7 +182,10 @@ def load_text(texts: list[str]) -> Models:
                                   frozenset(r.get("skip_defaults", ())), bool(r.get("view", False)),
                                   bool(r.get("html_return", False))))
         m.views.extend(data.get("view", ()))
-        m.class_views.extend(data.get("class_view", ()))
+        for cv in data.get("class_view", ()):
+            # `method_pattern`: framework-called methods named by a prefix (graphene's `resolve_<field>`)
+            m.class_views.append({**cv, "methods": frozenset(cv.get("methods", ())),
+                                  "method_pattern": re.compile(cv["method_pattern"]) if "method_pattern" in cv else None})
         m.entry_points.extend(data.get("entry_point", ()))
         m.typed_params.extend(data.get("typed_param", ()))
         for st in data.get("self_type", ()):

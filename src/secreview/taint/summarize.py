@@ -313,7 +313,9 @@ class FunctionAnalysis:
         elif info.class_qualname is not None and is_method:
             bases = self._all_bases(info.class_qualname)
             for cv in self.models.class_views:
-                if node.name in cv["methods"] and any(b == p or b.startswith(p + ".") for b in bases for p in cv["bases"]):
+                named = node.name in cv["methods"] or (cv["method_pattern"] is not None
+                                                       and cv["method_pattern"].fullmatch(node.name) is not None)
+                if named and any(b == p or b.startswith(p + ".") for b in bases for p in cv["bases"]):
                     if len(all_args) > 1:
                         types[all_args[1].arg] = cv["request_type"]
                         skip.add(all_args[1].arg)

@@ -35,4 +35,17 @@ class Mutations(graphene.ObjectType):
     trigger_safe_build = TriggerSafeBuild.Field()
 
 
-schema = graphene.Schema(mutation=Mutations)
+class BuildQuery(graphene.ObjectType):
+    log = graphene.String(branch=graphene.String(required=True))
+    safe_log = graphene.String(branch=graphene.String(required=True))
+
+    def resolve_log(root, info, branch):
+        done = subprocess.run(f"git log --oneline {branch}", shell=True, capture_output=True, text=True)  # expect: CWE-78
+        return done.stdout
+
+    def resolve_safe_log(root, info, branch):
+        done = subprocess.run(["git", "log", "--oneline", "--", branch], capture_output=True, text=True)  # safe: CWE-78
+        return done.stdout
+
+
+schema = graphene.Schema(query=BuildQuery, mutation=Mutations)
