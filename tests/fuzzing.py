@@ -51,8 +51,10 @@ def budget(ci_examples: int):
 
 @functools.cache
 def real_files() -> tuple[tuple[str, bytes], ...]:
-    """The repository's own Python files (src/ and examples/), as (relative path, bytes)."""
-    paths = sorted([*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("examples").rglob("*.py")])
+    """The repository's own Python files (src/, examples/ and the labelled corpus tests/corpus/, whose
+    sources, sinks and look-alikes found the only crash so far), as (relative path, bytes)."""
+    paths = sorted([*ROOT.joinpath("src").rglob("*.py"), *ROOT.joinpath("examples").rglob("*.py"),
+                    *ROOT.joinpath("tests", "corpus").rglob("*.py")])
     return tuple((p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in paths)
 
 

@@ -5,8 +5,14 @@ tmp_path: two local checkouts and one reached by a `file://` git URL (cloned by 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -232,3 +238,67 @@ def test_fleet_reports_an_unreachable_repository_and_goes_on(local_ray, tmp_path
     # a failed repository is tried again next time; the reviewed one is not
     assert main(["fleet", str(repos_file), "-o", str(out)]) == 2
     assert "0 reviewed, 1 unchanged, 1 failed" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    raise AssertionError(f"no Ray head on port {port} after {seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the `ray start --block` we started (it stops the node it started), then whatever is left
+    of its process group (its own session, so nothing else is in it)."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_fleet_starts_its_own_ray_with_token_auth_then_joins_a_head_by_address(tmp_path):
+    pytest.importorskip("ray")
+    alpha = make_repo(tmp_path / "alpha", {"app.py": ALPHA_APP})
+    repos_file = tmp_path / "repos.txt"
+    repos_file.write_text(f"{alpha}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
+    env["HOME"] = str(tmp_path / "home")  # where Ray keeps its token
+    fleet = [sys.executable, "-m", "secreview", "fleet", str(repos_file)]
+
+    # no --address: a local Ray for this run, token authentication stated (Ray's default, without its warning)
+    own = subprocess.run([*fleet, "-o", str(tmp_path / "own")], env=env, capture_output=True, text=True, timeout=180)
+    assert own.returncode == 1, own.stderr
+    assert "1 reviewed, 0 unchanged, 0 failed" in own.stderr
+    assert "Token authentication" not in own.stderr
+    assert (tmp_path / "home" / ".ray" / "auth_token").is_file()
+    reports = sorted((tmp_path / "own").glob("*.json"))
+
+    # --address: a head started with `ray start --head` on 127.0.0.1, with the user's own RAY_AUTH_MODE
+    env["RAY_AUTH_MODE"] = "token"
+    port = _free_port()
+    head = subprocess.Popen(
+        [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block", f"--port={port}",
+         "--node-ip-address=127.0.0.1", "--num-cpus=1", "--include-dashboard=false", "--disable-usage-stats"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait_for_port(port, 60)
+        joined = subprocess.run([*fleet, "-o", str(tmp_path / "joined"), "--address", f"127.0.0.1:{port}"],
+                                env=env, capture_output=True, text=True, timeout=180)
+    finally:
+        _stop(head)
+    assert joined.returncode == 1, joined.stderr
+    assert "1 reviewed, 0 unchanged, 0 failed" in joined.stderr
+    assert _findings(tmp_path / "joined" / reports[0].name) == _findings(reports[0]) == [("app.py", 10, 78, "high")]

@@ -20,6 +20,7 @@ on a cluster, secreview must be installed on the workers and local paths must ex
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -317,6 +318,30 @@ def run(repos_file: str, outdir: str, address: str | None = None, force: bool = 
 
 def _run_tasks(todo: list[Repo], address: str | None, threat_model: str | None, num_cpus: int | None):
     """Submit one Ray task per repository; yield results as they finish."""
+    with _local_auth(address):
+        yield from _submit(todo, address, threat_model, num_cpus)
+
+
+@contextlib.contextmanager
+def _local_auth(address: str | None):
+    """Token authentication, stated, for a Ray started by this run (unless the user set `RAY_AUTH_MODE`).
+
+    Ray's default is the same (it creates ~/.ray/auth_token) but warns on every start, asking to opt out
+    with `RAY_AUTH_MODE=disabled`; a local Ray listens on every interface, so opting out would let anyone
+    who can reach this machine run code in it while the fleet runs. A cluster joined with --address is
+    left to the user's settings.
+    """
+    if address or "RAY_AUTH_MODE" in os.environ:
+        yield
+        return
+    os.environ["RAY_AUTH_MODE"] = "token"
+    try:
+        yield
+    finally:
+        os.environ.pop("RAY_AUTH_MODE", None)
+
+
+def _submit(todo: list[Repo], address: str | None, threat_model: str | None, num_cpus: int | None):
     try:
         import ray
     except ImportError as exc:
