@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -156,7 +158,7 @@ def test_fleet_without_a_list_file_is_a_usage_error(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def local_ray():
     ray = pytest.importorskip("ray")
-    ray.init(num_cpus=2, include_dashboard=False, logging_level="warning")
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="warning")  # never a running one
     yield ray
     ray.shutdown()
 
@@ -289,9 +291,13 @@ def test_fleet_starts_its_own_ray_with_token_auth_then_joins_a_head_by_address(t
     # --address: a head started with `ray start --head` on 127.0.0.1, with the user's own RAY_AUTH_MODE
     env["RAY_AUTH_MODE"] = "token"
     port = _free_port()
+    # its own temporary folder (short: Ray's socket paths must fit): `ray start` records the head's address
+    # in TEMP/ray_current_cluster, which in the shared /tmp/ray would make other `ray.init()` calls join it
+    temp = tempfile.mkdtemp(prefix="sr-ray-", dir="/tmp")
     head = subprocess.Popen(
         [str(Path(sys.executable).with_name("ray")), "start", "--head", "--block", f"--port={port}",
-         "--node-ip-address=127.0.0.1", "--num-cpus=1", "--include-dashboard=false", "--disable-usage-stats"],
+         "--node-ip-address=127.0.0.1", f"--temp-dir={temp}", "--num-cpus=1", "--include-dashboard=false",
+         "--disable-usage-stats"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         _wait_for_port(port, 60)
@@ -299,6 +305,7 @@ def test_fleet_starts_its_own_ray_with_token_auth_then_joins_a_head_by_address(t
                                 env=env, capture_output=True, text=True, timeout=180)
     finally:
         _stop(head)
+        shutil.rmtree(temp, ignore_errors=True)
     assert joined.returncode == 1, joined.stderr
     assert "1 reviewed, 0 unchanged, 0 failed" in joined.stderr
     assert _findings(tmp_path / "joined" / reports[0].name) == _findings(reports[0]) == [("app.py", 10, 78, "high")]

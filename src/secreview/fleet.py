@@ -348,10 +348,9 @@ def _submit(todo: list[Repo], address: str | None, threat_model: str | None, num
         raise FleetError("fleet mode needs Ray: pip install 'secreview[fleet]'") from exc
     started = False
     if not ray.is_initialized():
-        kwargs: dict[str, Any] = {"include_dashboard": False, "logging_level": "warning"}
-        if address:
-            kwargs["address"] = address
-        elif num_cpus:
+        # without --address a new local Ray, never one found running on this machine (`ray start`)
+        kwargs: dict[str, Any] = {"include_dashboard": False, "logging_level": "warning", "address": address or "local"}
+        if not address and num_cpus:
             kwargs["num_cpus"] = num_cpus
         ray.init(**kwargs)
         started = True
