@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--baseline", metavar="FILE",
                         help="report only findings not accepted in this baseline (`secreview baseline create`)")
     review.add_argument("--fix", action="store_true",
-                        help="apply the safe mechanical fixes (yaml.safe_load, tar filter=\"data\"), each kept only if a "
+                        help="apply the safe mechanical fixes (yaml.safe_load, tar filter=\"data\", verify=False removed, "
+                             "requests timeout=, usedforsecurity=False, random -> secrets), each kept only if a "
                              "re-review shows the finding gone and nothing new; report what remains")
     review.add_argument("--diff-fix", action="store_true",
                         help="print the fixes --fix would make as a unified diff instead of the report; change nothing")
@@ -235,9 +236,8 @@ def _fix(args: argparse.Namespace, review) -> int | None:
     """Apply (--fix) or print (--diff-fix) the proven fixes; the review keeps the findings that remain.
     Returns the exit status when the patch replaces the report."""
     from secreview import autofix
-    from secreview.config import Config
 
-    fixes = autofix.plan(review.findings, Config(taint=not args.no_taint))
+    fixes = autofix.plan(review.findings, args.resolved_config)
     fixed = {id(f) for fix in fixes for f in fix.findings}
     count = len(fixed)
     review.findings = [f for f in review.findings if id(f) not in fixed]

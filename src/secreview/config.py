@@ -29,6 +29,8 @@ class Config:
     # a file that could not be reviewed (syntax error, undecodable, too large) makes the run fail:
     # a CI must not pass code nobody looked at
     fail_on_unreviewed: bool = True
+    # the `timeout=` (seconds) `--fix` gives a `requests` call that has none (SR406)
+    fix_timeout_seconds: float = 30
 
     @property
     def all_excludes(self) -> tuple[str, ...]:
@@ -67,6 +69,14 @@ def _typed(kind: type, label: str):
     return convert
 
 
+def _seconds(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("expected a number of seconds")
+    if not value > 0:
+        raise ValueError("must be more than 0")
+    return value
+
+
 def _choice(*allowed: str):
     def convert(value: object):
         if value not in allowed:
@@ -87,6 +97,7 @@ _CONVERTERS = {
     "taint": _typed(bool, "true or false"),
     "cache_dir": _typed(str, "a string"),
     "fail_on_unreviewed": _typed(bool, "true or false"),
+    "fix_timeout_seconds": _seconds,
     "threat_model": _choice("remote", "library", "local"),
 }
 
