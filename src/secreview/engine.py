@@ -19,7 +19,7 @@ from secreview import cache, filters, templating
 from secreview.config import Config
 from secreview.findings import FileError, Finding, Review
 from secreview.model.checker import Checker, RuleIndex
-from secreview.model.semantic import SemanticModel
+from secreview.model.semantic import SemanticModel, fragment_evidence, fragment_modules
 from secreview.parse import ParsedFile, parse_bytes
 from secreview.rules import all_rules
 from secreview.sources import SourceFile, discover, is_test_path
@@ -38,6 +38,8 @@ class FileResult:
     is_test: bool = False
     # fragment names read as modules (`subprocess` with no import) -> lines where that was used
     assumed_modules: dict[str, frozenset[int]] = field(default_factory=dict)
+    # frameworks a fragment's shapes were read as (`request.GET` with no import) -> lines showing it
+    assumed_packages: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 _INDEX: RuleIndex | None = None
@@ -116,6 +118,7 @@ def _analyse(parsed: ParsedFile, module: str, result: FileResult, with_taint: bo
 
         result.taint_facts = taint.summarize_file(model, parsed.tree)
     result.assumed_modules = {name: frozenset(lines) for name, lines in model.assumed_modules.items()}
+    result.assumed_packages = model.consulted_assumed_packages()
     checker.release()
     result.suppressions = filters.suppression_comments(parsed.lines)
     result.findings = _with_fingerprints(findings, parsed.lines)
@@ -331,20 +334,29 @@ def _with_parameter_path(pattern: Finding, flow: Finding) -> Finding:
 
 
 def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Finding:
-    """Say so when a finding rests on reading an unimported name as a module (a code fragment)."""
-    if result is None or not result.assumed_modules:
+    """Say so when a finding rests on reading a fragment's unimported names or shapes."""
+    if result is None or not (result.assumed_modules or result.assumed_packages):
         return finding
     start, end = finding.statement if finding.statement != (0, 0) else (finding.location.line, finding.location.end_line)
     lines = set(range(min(start, finding.location.line), max(end, finding.location.end_line) + 1))
     lines.update(step.location.line for step in finding.flow if step.location.path == finding.location.path)
     names = sorted(name for name, used in result.assumed_modules.items() if used & lines)
-    if not names:
-        return finding
-    quoted = ", ".join(f"`{n}`" for n in names)
-    verb = "is" if len(names) == 1 else "are"
-    note = (f" This file does not import {quoted}; it {verb} read as the well-known module of that name "
-            f"(the code looks like a fragment).")
-    return dataclasses.replace(finding, message=finding.message + note)
+    modules = fragment_modules()
+    note = ""
+    if names:
+        quoted = ", ".join(f"`{n}`" for n in names)
+        verb = "it is" if len(names) == 1 else "they are"
+        if all(modules.get(n, n) == n for n in names):
+            read_as = "the well-known module of that name"
+        else:
+            read_as = ", ".join(f"`{modules.get(n, n)}`" for n in names)
+        note = f" This file does not import {quoted}; {verb} read as {read_as} (the code looks like a fragment)."
+    shaped = sorted(p for p, used in result.assumed_packages.items() if p in fragment_evidence() and used & lines
+                    and not any(modules.get(n, n).split(".", 1)[0] == p for n in names))
+    if shaped:
+        frameworks = ", ".join(f"`{p}`" for p in shaped)
+        note += f" The file imports no web framework; it is read as {frameworks} code from its shapes."
+    return dataclasses.replace(finding, message=finding.message + note) if note else finding
 
 
 def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:

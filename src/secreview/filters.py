@@ -145,4 +145,16 @@ def deduplicate(findings: Iterable[Finding]) -> list[Finding]:
         current = best.get(key)
         if current is None or (len(f.flow), f.confidence, f.severity) > (len(current.flow), current.confidence, current.severity):
             best[key] = f
-    return sorted(best.values(), key=lambda f: f.sort_key)
+    # `etree.fromstring(request.body, etree.XMLParser(resolve_entities=True))`: the pattern finding on the
+    # inner call and the flow finding on the outer one are the same defect of the same statement.
+    flow_statements: dict[tuple, list[tuple[int, int]]] = {}
+    for f in best.values():
+        if f.flow and f.statement != (0, 0):
+            flow_statements.setdefault((f.location.path, f.cwe), []).append(f.statement)
+
+    def inside_a_flow(f: Finding) -> bool:
+        spans = flow_statements.get((f.location.path, f.cwe), ())
+        return any(start <= f.location.line <= end for start, end in spans)
+
+    kept = [f for f in best.values() if f.flow or not inside_a_flow(f)]
+    return sorted(kept, key=lambda f: f.sort_key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import re
 import tomllib
 from importlib import resources
 import posixpath
@@ -21,10 +22,22 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 @functools.lru_cache(maxsize=1)
+def _fragment_data() -> dict:
+    text = resources.files("secreview").joinpath("data", "fragment_modules.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@functools.lru_cache(maxsize=1)
 def fragment_modules() -> dict[str, str]:
     """`data/fragment_modules.toml`: unbound names a code fragment uses as well-known modules."""
-    text = resources.files("secreview").joinpath("data", "fragment_modules.toml").read_text(encoding="utf-8")
-    return dict(tomllib.loads(text).get("modules", {}))
+    return dict(_fragment_data().get("modules", {}))
+
+
+@functools.lru_cache(maxsize=1)
+def fragment_evidence() -> dict[str, re.Pattern[str]]:
+    """Package -> the shapes (one expression) that show a fragment was written for it."""
+    return {package: re.compile("|".join(f"(?:{e})" for e in shapes), re.MULTILINE)
+            for package, shapes in _fragment_data().get("evidence", {}).items()}
 _MAX_DEPTH = 24
 
 
@@ -56,6 +69,7 @@ class SemanticModel:
     # fragment names read as modules (`subprocess` used without an import) -> lines where it mattered
     assumed_modules: dict[str, set[int]] = field(default_factory=dict)
     _qualname_cache: dict[tuple[int, int], str | None] = field(default_factory=dict, repr=False)
+    _assumed_packages: dict[str, frozenset[int]] | None = field(default=None, repr=False)
     _binding_values: dict[int, object] = field(default_factory=dict, repr=False)
 
     # ----------------------------------------------------------------- names
@@ -153,6 +167,35 @@ class SemanticModel:
         line = getattr(expr, "lineno", 0)
         self.assumed_modules.setdefault(name, set()).add(line)
         return module
+
+    def assumed_packages(self) -> dict[str, frozenset[int]]:
+        """Packages a fragment without their imports was written for -> lines that show it.
+
+        A pasted Django view has no `from django... import`: its `request.GET[...]` (a shape listed in
+        `fragment_modules.toml` under `[evidence]`) says which framework's models apply. A file that
+        imports one of those frameworks is no fragment of another, and a star import could bind anything.
+        """
+        if self._assumed_packages is None:
+            self._assumed_packages = self._find_assumed_packages()
+        return self._assumed_packages
+
+    def consulted_assumed_packages(self) -> dict[str, frozenset[int]]:
+        """`assumed_packages()` if an analysis asked for it (computing it costs a pass over the text)."""
+        return self._assumed_packages or {}
+
+    def _find_assumed_packages(self) -> dict[str, frozenset[int]]:
+        # A file that imports one of the frameworks is no fragment of another one.
+        evidence = fragment_evidence()
+        imported = {name.split(".", 1)[0] for name in self.imports}
+        if imported & evidence.keys() or self.module_scope is None or self.module_scope.star_imports:
+            return {}
+        text = "\n".join(self.lines)
+        found: dict[str, frozenset[int]] = {}
+        for package, shapes in evidence.items():
+            lines = frozenset(text.count("\n", 0, m.start()) + 1 for m in shapes.finditer(text))
+            if lines:
+                found[package] = lines
+        return found
 
     def call_name(self, call: ast.Call) -> str | None:
         return self.qualified_name(call.func)

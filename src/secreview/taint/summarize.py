@@ -126,7 +126,8 @@ class FileAnalysis:
         known = self._imports_cache.get(prefix)
         if known is None:
             known = self._imports_cache[prefix] = any(
-                name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
+                name == prefix or name.startswith(prefix + ".") for name in self.model.imports
+            ) or bool(prefix) and prefix.split(".", 1)[0] in self.model.assumed_packages()
         return known
 
     def add_template_dir(self, name: str) -> None:
@@ -305,8 +306,10 @@ class FunctionAnalysis:
         first = all_args[0].arg if all_args else None
         if info.class_qualname is None and "." not in self.qualname[len(self.model.module_name) + 1:]:
             for v in self.models.views:
-                if (self.model.module_name.rsplit(".", 1)[-1].endswith(v["module_suffix"]) and first == v["first_param"]
-                        and self.fa.imports(v.get("when_imports", ""))):
+                # a fragment without imports has no module name to go by: its shapes said Django
+                in_views = (self.model.module_name.rsplit(".", 1)[-1].endswith(v["module_suffix"])
+                            or v.get("when_imports", "") in self.model.assumed_packages())
+                if in_views and first == v["first_param"] and self.fa.imports(v.get("when_imports", "")):
                     types[first] = v["request_type"]
                     route_kind = v["kind"]
                     skip.add(first)
