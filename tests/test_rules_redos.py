@@ -18,6 +18,11 @@ from secreview.rules.redos import exponential_backtracking
     r"(x+x+)+y",
     r"(\w+é?)*$",
     r"(a+|b)*c",
+    # found by the automaton test: one text, two ways through the repeated part
+    r"'(''|\\\\|\\'|[^'])*'",   # sqlparse CVE-2021-32839: two backslashes are one `\\\\` or two `[^']`
+    r"^(\s*,\s*)*$",               # the spaces between commas split between two `\s*`
+    r"(a|aa)*b",
+    r"^(ab|a|b)*$",
 ])
 def test_exponential(pattern):
     assert exponential_backtracking(pattern) is not None
@@ -38,6 +43,10 @@ def test_exponential(pattern):
     r"(\s+\w)*$",
     r"^(\d+|\w+)(\.\w+|\[[^]]+\])*$",  # each alternative ends with a delimiter its repetition cannot match
     r"[",                            # invalid patterns are not ours to judge
+    r"'(''|\\'|[^'])*'",             # sqlparse's fix
+    r"(?:\r\n|\r|\n){2,}",           # ambiguous, but the match may end after any iteration
+    r'"(\\.|[^"\\])*"',
+    r"^\d{1,3}(\.\d{1,3}){3}$",
 ])
 def test_linear(pattern):
     assert exponential_backtracking(pattern) is None

@@ -193,6 +193,176 @@ def _dangerous(items, followed: bool) -> tuple[str, str] | None:
     return None
 
 
+# ----------------------------------------------------------------- exponential ambiguity
+# The patterns above are the well-known shapes. The general test: a backtracking matcher is
+# exponential on a failing input exactly when its automaton can read one word from a state back to
+# the same state along two different paths (each repetition of the word doubles the ways to try).
+# On the Glushkov automaton (one state per character-consuming atom) that is a strongly connected
+# component of the automaton's square (pairs of states reading a common character) holding both a
+# pair (q, q) and a pair of two different states. `(''|\\\\|\\'|[^'])*'` is caught this way: two
+# backslashes are one `\\\\` or two `[^']`.
+
+_MAX_POSITIONS = 200
+_MAX_COPIES = 4  # `x{2,3}` is unrolled; longer bounded repetitions are read as unbounded
+
+
+class _Unsupported(Exception):
+    """Backreferences, atomic groups, possessive repetitions: outside the automaton model."""
+
+
+class _Glushkov:
+    def __init__(self) -> None:
+        self.chars: list[frozenset[int]] = []
+        self.follow: list[set[int]] = []
+
+    def position(self, chars: frozenset[int]) -> int:
+        if len(self.chars) >= _MAX_POSITIONS:
+            raise _Unsupported
+        self.chars.append(chars)
+        self.follow.append(set())
+        return len(self.chars) - 1
+
+    def sequence(self, items) -> tuple[bool, set[int], set[int]]:
+        """(nullable, first positions, last positions) of a sequence, adding its follow edges."""
+        nullable, first, last = True, set(), set()
+        for op, av in items:
+            n, f, l = self.item(op, av)
+            for p in last:
+                self.follow[p] |= f
+            if nullable:
+                first |= f
+            last = l | last if n else l
+            nullable = nullable and n
+        return nullable, first, last
+
+    def item(self, op, av) -> tuple[bool, set[int], set[int]]:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            p = self.position(_first_of(op, av)[0])
+            return False, {p}, {p}
+        if op == C.SUBPATTERN:
+            return self.sequence(av[-1])
+        if op == C.BRANCH:
+            nullable, first, last = False, set(), set()
+            for branch in av[1]:
+                n, f, l = self.sequence(branch)
+                nullable, first, last = nullable or n, first | f, last | l
+            return nullable, first, last
+        if op in _REPEATS:
+            low, high, body = av
+            if high == 0:
+                return True, set(), set()
+            if high == _MAXREPEAT or high > _MAX_COPIES:
+                n, f, l = self.sequence(body)
+                for p in l:
+                    self.follow[p] |= f
+                return n or low == 0, f, l
+            if high == 1:
+                n, f, l = self.sequence(body)
+                return n or low == 0, f, l
+            group = (C.SUBPATTERN, (None, 0, 0, body))
+            optional = (C.MAX_REPEAT, (0, 1, body))
+            return self.sequence([group] * low + [optional] * (high - low))
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT, C.GROUPREF_EXISTS) or op in (C.CATEGORY,):
+            if op == C.GROUPREF_EXISTS:
+                raise _Unsupported
+            return True, set(), set()
+        raise _Unsupported  # backreferences, atomic groups, possessive repetitions
+
+
+def _exponentially_ambiguous(parsed, must_match_whole: bool) -> bool:
+    """True when some state reads a word back to itself along two paths and a failing match can
+    be made to try them all (something after the loop can still fail)."""
+    automaton = _Glushkov()
+    try:
+        _nullable, _first_positions, last = automaton.sequence(list(parsed))
+    except (_Unsupported, RecursionError):
+        return False
+    must_end = must_match_whole or _has_end_anchor(parsed)
+    chars, follow = automaton.chars, automaton.follow
+    edges: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    budget = 200_000
+    for a in range(len(chars)):
+        for b in range(a, len(chars)):
+            if not chars[a] & chars[b]:
+                continue
+            out = [(x, y) if x <= y else (y, x) for x in follow[a] for y in follow[b] if chars[x] & chars[y]]
+            budget -= len(out)
+            if budget < 0:
+                return False
+            edges[(a, b)] = out
+    for component in _components(edges):
+        diagonal = [a for a, b in component if a == b]
+        # a loop that may end the match lets a greedy match succeed at once: only a loop that must be
+        # followed by something (or an anchored end) makes a failing input try every split
+        if diagonal and len(diagonal) < len(component) and (
+                must_end or not any(a in last or b in last for a, b in component)):
+            return True
+    return False
+
+
+def _has_end_anchor(items) -> bool:
+    for op, av in items:
+        if op == C.AT and av in (C.AT_END, C.AT_END_STRING):
+            return True
+        if op == C.SUBPATTERN and _has_end_anchor(av[-1]):
+            return True
+        if op == C.BRANCH and any(_has_end_anchor(b) for b in av[1]):
+            return True
+        if op in _REPEATS and _has_end_anchor(av[2]):
+            return True
+    return False
+
+
+def _components(edges: dict) -> list[list]:
+    """Strongly connected components with at least one edge inside (iterative Tarjan); pairs are
+    unordered, so the square is read as the symmetric pairs (a <= b)."""
+    index: dict = {}
+    low: dict = {}
+    on_stack: set = set()
+    stack: list = []
+    result: list[list] = []
+    counter = 0
+    for root in edges:
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges.get(child, ()))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in edges.get(node, ()):
+                    result.append(component)
+    return result
+
+
 @lru_cache(maxsize=4096)
 def exponential_backtracking(pattern: str | bytes, must_match_whole: bool = False) -> str | None:
     """A short reason when `pattern` can backtrack exponentially, else None."""
@@ -206,6 +376,8 @@ def exponential_backtracking(pattern: str | bytes, must_match_whole: bool = Fals
         return None
     found = _dangerous(list(parsed), must_match_whole)
     if found is None:
+        if _exponentially_ambiguous(parsed, must_match_whole):
+            return "the repeated part can match the same text in more than one way"
         return None
     reason, _ = found
     return ("a repetition nested in another repetition can match the same characters"
