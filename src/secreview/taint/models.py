@@ -34,6 +34,9 @@ class SinkSpec:
     default_html: bool = True
     receiver_tainted: bool = False
     url_method_arg: bool = False
+    # the method name alone is the library's (`search_ext_s`): an object of unknown type, a parameter
+    # included, calling it is taken to be one of `receivers`
+    name_is_the_library: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ def load_text(texts: list[str]) -> Models:
                 safe_position=int(s.get("safe_position", -1)), safe_unless_html=tuple(s.get("safe_unless_html", ())),
                 default_html=bool(s.get("default_html", True)), receiver_tainted=bool(s.get("receiver_tainted", False)),
                 url_method_arg=bool(s.get("url_method_arg", False)),
+                name_is_the_library=bool(s.get("name_is_the_library", False)),
             )
             for name in spec.calls:
                 m.sinks_by_call.setdefault(name, []).append(spec)

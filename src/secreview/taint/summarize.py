@@ -1416,13 +1416,14 @@ class FunctionAnalysis:
     def _untyped_receiver_of(self, spec: M.SinkSpec, receiver: AV, node: ast.Call) -> bool:
         """`conn = get_connection(); conn.search(base, flt)` in a module that imports `ldap3`: the object came
         from a helper of the reviewed tree (its type is not known here) and the module works with the
-        receiver's library, so the method is taken to be that library's."""
-        if not any(origin[0] == "call" for origin, _ in receiver.labels):
+        receiver's library, so the method is taken to be that library's. A method name only that library
+        uses (`conn.search_s(...)`) says so for any receiver."""
+        if not spec.name_is_the_library and not any(origin[0] == "call" for origin, _ in receiver.labels):
             return False
         if spec.args and not any(p < len(node.args) for p in spec.args) and not any(
                 kw.arg in spec.keywords for kw in node.keywords):
             return False
-        return any(self.fa.imports(r.split(".", 1)[0]) for r in spec.receivers)
+        return spec.name_is_the_library or any(self.fa.imports(r.split(".", 1)[0]) for r in spec.receivers)
 
     def _is_import(self, root: str, env: dict) -> bool:
         if root in env:
