@@ -131,6 +131,8 @@ class Models:
     barrier_calls: set[str] = field(default_factory=set)  # results are not request data (database reads)
     barrier_managers: set[str] = field(default_factory=set)  # `Model.objects.<any>(...)`: database reads
     validators: list = field(default_factory=list)  # (compiled name pattern, cwes, keyword) of project predicates
+    # (compiled name pattern, cwes) of project checks called for their exception: `validate_path(p)`
+    raising_validators: list = field(default_factory=list)
     safe_constructors: dict[str, tuple[str, object, str]] = field(default_factory=dict)
     guard_chars: dict[str, set[int]] = field(default_factory=dict)
     noreturn: set[str] = field(default_factory=set)
@@ -242,6 +244,8 @@ def load_text(texts: list[str]) -> Models:
             m.barrier_managers.update(b.get("managers", ()))
         for v in data.get("validator", ()):
             m.validators.append((re.compile(v["pattern"]), _cwes(v["cwes"]), v.get("keyword", "")))
+        for v in data.get("raising_validator", ()):
+            m.raising_validators.append((re.compile(v["pattern"]), _cwes(v["cwes"])))
         for c in data.get("safe_constructor", ()):
             for name in c["calls"]:
                 m.safe_constructors[name] = (c["keyword"], c["value"], c["flag"])

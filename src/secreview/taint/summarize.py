@@ -20,7 +20,7 @@ from secreview.taint.domain import (
     AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec,
     TemplateContext, desanitize, dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
-from secreview.taint import sql_shape
+from secreview.taint import sql_shape, validators
 from secreview.taint.solve import RULES
 from secreview.rules.randomness import identifier_words
 from secreview.taint.models import ALL
@@ -89,6 +89,11 @@ class FileAnalysis:
         self.step_cache: dict[int, tuple] = {}
         self._imports_cache: dict[str, bool] = {}
         self._loc_cache: dict[int, tuple] = {}
+        self._functions: dict[str, ast.AST] | None = None
+        self._raise_guards: dict[int, tuple] = {}
+        self.validating: set[int] = set()  # validators whose checks are being applied (no recursion)
+        # checks rewritten for a call site: kept alive so that no other node reuses their ids
+        self.rewritten_checks: list[ast.AST] = []
 
     # ----------------------------------------------------------------- helpers
     def loc(self, node: ast.AST) -> tuple:
@@ -129,6 +134,17 @@ class FileAnalysis:
                 name == prefix or name.startswith(prefix + ".") for name in self.model.imports
             ) or bool(prefix) and prefix.split(".", 1)[0] in self.model.assumed_packages()
         return known
+
+    def function_node(self, qualname: str | None) -> ast.AST | None:
+        if self._functions is None:
+            self._functions = {info.qualname: info.node for info in self.model.functions}
+        return self._functions.get(qualname) if qualname else None
+
+    def raise_guards(self, fn: ast.AST) -> tuple:
+        found = self._raise_guards.get(id(fn))
+        if found is None:
+            found = self._raise_guards[id(fn)] = validators.raise_guards(fn)
+        return found
 
     def add_template_dir(self, name: str) -> None:
         """A template folder named in this file: relative names count from the file's folder and the
@@ -407,8 +423,10 @@ class FunctionAnalysis:
         if t is ast.Expr:
             value = stmt.value
             self.eval(value, env)
-            if isinstance(value, ast.Call) and self.call_name(value.func) in self.models.noreturn:
-                return None
+            if isinstance(value, ast.Call):
+                if self.call_name(value.func) in self.models.noreturn:
+                    return None
+                self._raising_validator(value, env)
             return env
         if t is ast.Return:
             if stmt.value is not None:
@@ -1219,6 +1237,8 @@ class FunctionAnalysis:
             return self._inline_lambda(env[func.id].lam, node, env)
         if isinstance(func, ast.Lambda):
             return self._inline_lambda(func, node, env)
+        if isinstance(func, ast.Name):
+            self._apply_validator(node, env)
         method = func.attr if isinstance(func, ast.Attribute) else None
         receiver = self.eval(func.value, env) if isinstance(func, ast.Attribute) else None
         qn = self.call_name(func)
@@ -1378,6 +1398,41 @@ class FunctionAnalysis:
             if const is V.UNKNOWN:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _apply_validator(self, node: ast.Call, env: dict) -> None:
+        """`_validate_name(name)`, where this file's `_validate_name` raises unless its parameter passes
+        `if not NAME_RE.match(name): raise ...`: the caller only goes on when the check held, so the
+        argument is refined by the same test, as if written here (before the arguments are read, so
+        that `name = _check(name)` returns the checked value)."""
+        fn = self.fa.function_node(self.call_name(node.func))
+        if fn is None or id(fn) in self.fa.validating:
+            return
+        guards = self.fa.raise_guards(fn)
+        if not guards:
+            return
+        bound = validators.bind_arguments(fn, node, skip_first=False)
+        self.fa.validating.add(id(fn))
+        try:
+            for test, truth in guards:
+                check = validators.substitute(test, bound)
+                if check is not None:
+                    self.fa.rewritten_checks.append(check)
+                    self.refine(env, check, truth)
+        finally:
+            self.fa.validating.discard(id(fn))
+
+    def _raising_validator(self, call: ast.Call, env: dict) -> None:
+        """`validate_path_is_safe(path)` as a statement, defined in another module: the name says what
+        it checks (`[[raising_validator]]`), and the caller goes on only with a value it accepted."""
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if not name or not self.models.raising_validators or self.fa.function_node(self.call_name(func)) is not None:
+            return
+        for pattern, cwes in self.models.raising_validators:
+            if pattern.match(name):
+                for arg in (*call.args, *(kw.value for kw in call.keywords)):
+                    if access_path(arg) is not None:
+                        self._sanitize(env, arg, cwes)
 
     def _sql_shape_sink(self, node: ast.Call, method, args: list[AV], kwargs: dict) -> None:
         """A query string passed to a call no model names (a project wrapper, an unmodelled driver)."""
