@@ -1357,6 +1357,10 @@ class FunctionAnalysis:
         if method is not None and receiver is not None and receiver.cls and not models.is_external(receiver.cls) \
                 and not qn:
             candidates.append((f"{receiver.cls}.{method}", True))
+        elif method is not None and not qn and self._own_method(func):
+            # `self.run_it(cmd)` in a Tornado handler: `self` is typed as the framework's class for its
+            # sources and sinks, but the method is this class's own
+            candidates.append((f"{self.info.class_qualname}.{method}", True))
         if candidates and not (qn and qn in models.noreturn):
             k = self._call_site(node, candidates, args, kwargs, star, receiver)
             return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed)
@@ -1398,6 +1402,16 @@ class FunctionAnalysis:
             if const is V.UNKNOWN:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _own_method(self, func: ast.AST) -> bool:
+        """`self.name(...)` where `name` is defined by the class of this method, in this file."""
+        info = self.info
+        if info is None or info.class_qualname is None or self.summary.static or not self.summary.params:
+            return False
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                and func.value.id == self.summary.params[0]):
+            return False
+        return self.fa.function_node(f"{info.class_qualname}.{func.attr}") is not None
 
     def _apply_validator(self, node: ast.Call, env: dict) -> None:
         """`_validate_name(name)`, where this file's `_validate_name` raises unless its parameter passes
