@@ -1237,7 +1237,7 @@ class FunctionAnalysis:
             return self._inline_lambda(env[func.id].lam, node, env)
         if isinstance(func, ast.Lambda):
             return self._inline_lambda(func, node, env)
-        if isinstance(func, ast.Name):
+        if isinstance(func, ast.Name) or self._own_method(func):
             self._apply_validator(node, env)
         method = func.attr if isinstance(func, ast.Attribute) else None
         receiver = self.eval(func.value, env) if isinstance(func, ast.Attribute) else None
@@ -1418,13 +1418,16 @@ class FunctionAnalysis:
         `if not NAME_RE.match(name): raise ...`: the caller only goes on when the check held, so the
         argument is refined by the same test, as if written here (before the arguments are read, so
         that `name = _check(name)` returns the checked value)."""
-        fn = self.fa.function_node(self.call_name(node.func))
+        func = node.func
+        is_method = isinstance(func, ast.Attribute)  # `self._check(name)`, see `_own_method`
+        qualname = f"{self.info.class_qualname}.{func.attr}" if is_method and self.info else self.call_name(func)
+        fn = self.fa.function_node(qualname)
         if fn is None or id(fn) in self.fa.validating:
             return
         guards = self.fa.raise_guards(fn)
         if not guards:
             return
-        bound = validators.bind_arguments(fn, node, skip_first=False)
+        bound = validators.bind_arguments(fn, node, skip_first=is_method)
         self.fa.validating.add(id(fn))
         try:
             for test, truth in guards:

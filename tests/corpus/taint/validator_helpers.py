@@ -96,3 +96,20 @@ def imported_dir():
     name = request.args["name"]
     ensure_dir(name)  # creates the folder: no check of the name
     return send_file(os.path.join(ROOT, name))  # expect: CWE-22
+
+
+class ReportView:
+    """A class-based view checking names with its own method."""
+
+    def _check(self, name):
+        if not _NAME.match(name):
+            raise ValueError(name)
+
+    def get(self):
+        name = request.args["name"]
+        self._check(name)
+        return send_file(os.path.join(ROOT, name))  # safe: CWE-22
+
+    def get_unchecked(self):
+        name = request.args["name"]
+        return send_file(os.path.join(ROOT, name))  # expect: CWE-22
