@@ -1742,6 +1742,12 @@ class FunctionAnalysis:
                     parts = [(text, AV(labels))]
                 else:
                     parts = [(text, AV(av.flat()))]
+        if spec.mode == "spliced_path":
+            # `upload.save(os.path.join(UPLOADS, upload.filename))`: any object's `save(path)` writes a file,
+            # but only a value spliced into a path says the argument is a path
+            parts = [(t, AV({k: v for k, v in av.flat().items() if SPLICED in k[1]})) for t, av in parts]
+            if not any(dirty_for(av.labels, spec.cwe) for _t, av in parts):
+                return False
         if spec.mode == "mongo" and parts:
             text, av = parts[0]
             if av.keys is not None:
