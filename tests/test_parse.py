@@ -287,3 +287,27 @@ def test_symlink_loop_and_unreadable_file_do_not_stop_the_scan(tmp_path):
     if os.geteuid() != 0:  # root reads mode-000 files anyway
         assert ("secret.py", "unreadable") in kinds
     assert [(Path(f.location.path).name, f.location.line, f.cwe) for f in review.findings] == [("ok.py", 1, 95)]
+
+
+def test_an_indented_hunk_parses_with_its_own_positions():
+    text = ("        q = request.args['q']\n"
+            "        if q:\n"
+            "            os.system('grep ' + q)\n"
+            "    else:\n"
+            "        pass\n")
+    parsed = parse_text(text, "hunk.py")
+    assert isinstance(parsed, ParsedFile) and not parsed.via_fallback
+    calls = [n for n in ast.walk(parsed.tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "os.system"]
+    assert [(c.lineno, c.col_offset) for c in calls] == [(3, 12)]
+    assert all(getattr(n, "lineno", 1) >= 1 for n in ast.walk(parsed.tree))
+
+
+def test_an_indented_hunk_is_reviewed():
+    result = review_source("    def restore(self, blob):\n        return pickle.loads(blob)\n", "hunk.py")
+    assert result.error is None
+    assert [(f.location.line, f.location.column, f.cwe) for f in result.findings] == [(2, 16, 502)]
+
+
+def test_an_indentation_error_that_no_header_fixes_stays_an_error():
+    parsed = parse_text("def f():\n  x = 1\n    y = 2\n", "bad.py")
+    assert isinstance(parsed, FileError) and parsed.kind == "syntax"

@@ -82,10 +82,48 @@ def parse_text(text: str, path: str) -> ParsedFile | FileError:
         return FileError(path, "decode", f"cannot encode source: {exc}")
     except ValueError as exc:  # e.g. source with NUL bytes
         return FileError(path, "syntax", str(exc))
+    if isinstance(host_error, IndentationError):
+        tree = _indented_fragment(text, lines)
+        if tree is not None:
+            return ParsedFile(path, text, tree, lines)
     tree = _fallback(text)
     if tree is not None:
         return ParsedFile(path, text, tree, lines, via_fallback=True)
     return FileError(path, "syntax", host_error.msg, host_error.lineno)  # the kind already says "syntax"
+
+
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
+    """A hunk cut out of a method body starts indented (`        q = request.GET["q"]`): parse it
+    under synthetic `if True:` headers, one per indentation level the fragment steps back to, then
+    move every line number back so positions are the file's own."""
+    code = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not code:
+        return None
+    first = len(_INDENT.match(code[0]).group())
+    if first == 0:
+        return None
+    levels = sorted({0} | {n for n in (len(_INDENT.match(line).group()) for line in code) if n < first})
+    if any(ch == "\t" for line in code for ch in _INDENT.match(line).group()) and any(
+            ch == " " for line in code for ch in _INDENT.match(line).group()):
+        return None  # mixed tabs and spaces: no header indentation is right for both
+    unit = "\t" if code[0].startswith("\t") else " "
+    headers = "".join(unit * level + "if True:\n" for level in levels)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(headers + text, type_comments=False)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
+        return None
+    ast.increment_lineno(tree, -len(levels))
+    for node in ast.walk(tree):  # the synthetic headers: put them on the first line, not before it
+        if getattr(node, "lineno", 1) < 1:
+            node.lineno = 1
+        if getattr(node, "end_lineno", 1) is not None and getattr(node, "end_lineno", 1) < 1:
+            node.end_lineno = 1
+    return tree
 
 
 def split_lines(text: str) -> list[str]:
