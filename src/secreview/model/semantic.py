@@ -34,6 +34,11 @@ def fragment_modules() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _web_frameworks() -> frozenset[str]:
+    return frozenset(_fragment_data().get("frameworks", {}).get("others", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def fragment_evidence() -> dict[str, re.Pattern[str]]:
     """Package -> the shapes (one expression) that show a fragment was written for it."""
     return {package: re.compile("|".join(f"(?:{e})" for e in shapes), re.MULTILINE)
@@ -187,7 +192,7 @@ class SemanticModel:
         # A file that imports one of the frameworks is no fragment of another one.
         evidence = fragment_evidence()
         imported = {name.split(".", 1)[0] for name in self.imports}
-        if imported & evidence.keys() or self.module_scope is None or self.module_scope.star_imports:
+        if imported & (evidence.keys() | _web_frameworks()) or self.module_scope is None or self.module_scope.star_imports:
             return {}
         text = "\n".join(self.lines)
         found: dict[str, frozenset[int]] = {}
