@@ -977,6 +977,9 @@ class FunctionAnalysis:
             return AV(union(base.labels, self._src(self.models.source_names[typed], node)), cls=typed)
         if qn and _root_name(node) not in env:
             if self.models.is_external(qn):
+                within = self._inside_a_source(qn)
+                if within is not None:  # Bottle's `request.query.next`: a field of the query string
+                    return AV(self._src(self.models.source_names[within], node))
                 if _CONSTANT_ATTR.match(node.attr) or qn in _LIBRARY_CONSTANTS:  # `os.sep`, `ldap.SCOPE_SUBTREE`
                     return AV(cls=qn, const=V.ANY_CONSTANT)
                 return AV({(OPAQUE, NO_SAN): ()}, cls=qn)
@@ -987,6 +990,15 @@ class FunctionAnalysis:
         if not labels and base.const is V.UNKNOWN:
             labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, cls=typed, parsed_from=base.parsed_from if node.attr in ("netloc", "hostname") else None)
+
+    def _inside_a_source(self, qualname: str) -> str | None:
+        """The source a dotted name is an attribute of (`bottle.request.query` for `...query.next`)."""
+        parts = qualname.split(".")
+        for end in range(len(parts) - 1, 1, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self.models.source_names:
+                return prefix
+        return None
 
     def e_Subscript(self, node: ast.Subscript, env):
         base = self.eval(node.value, env)
