@@ -6,6 +6,7 @@ import gc
 from pathlib import Path
 
 from secreview.engine import review_source
+from secreview.parse import parse_text
 from secreview.rules import secrets
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -13,7 +14,8 @@ CORPUS = Path(__file__).parent / "corpus"
 
 def _string_constants():
     for path in sorted(CORPUS.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        parsed = parse_text(path.read_text(encoding="utf-8"), str(path))  # corpus fragments may start indented
+        for node in ast.walk(parsed.tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 yield node.value
 
