@@ -262,11 +262,9 @@ class _Glushkov:
             group = (C.SUBPATTERN, (None, 0, 0, body))
             optional = (C.MAX_REPEAT, (0, 1, body))
             return self.sequence([group] * low + [optional] * (high - low))
-        if op in (C.AT, C.ASSERT, C.ASSERT_NOT, C.GROUPREF_EXISTS) or op in (C.CATEGORY,):
-            if op == C.GROUPREF_EXISTS:
-                raise _Unsupported
-            return True, set(), set()
-        raise _Unsupported  # backreferences, atomic groups, possessive repetitions
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return True, set(), set()  # anchors and lookarounds consume nothing (read as always passing)
+        raise _Unsupported  # backreferences, conditionals, atomic groups, possessive repetitions
 
 
 def _exponentially_ambiguous(parsed, must_match_whole: bool) -> bool:
