@@ -347,3 +347,43 @@ def test_every_format_shows_the_files_not_reviewed(repo):
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/broken.py"
     report = json.loads(run("json"))
     assert (report["summary"]["errors"], report["errors"][0]["path"]) == (1, "app/broken.py")
+
+
+# ----------------------------------------------------------------------------- item 7: check-review for CI
+CONFIRMED_CLAIM = ("1. CWE-95 (Eval Injection): In line 4, `eval(expression)` evaluates a value read from the "
+                   "configuration.\n   Fix: parse it with ast.literal_eval.\n")
+CONTRADICTED_CLAIM = "2. CWE-89 (SQL Injection): In line 40, `cursor.execute(query)` builds SQL from user input.\n"
+
+
+def test_check_review_json_gives_one_verdict_per_claim_and_fails_on_a_contradiction(repo):
+    (repo / "review.txt").write_text(CONFIRMED_CLAIM + "\n" + CONTRADICTED_CLAIM)
+    status, out, err = secreview(repo, "check-review", "--format", "json", "review.txt", "app/calc.py")
+    assert (status, err) == (1, "")
+    report = json.loads(out)
+    assert (report["review"], report["code"], report["static_findings"]) == (
+        "review.txt", {"path": "app/calc.py", "lines": 4}, 1)
+    assert report["summary"] == {"confirmed": 1, "unsupported": 0, "contradicted": 1}
+    first, second = report["claims"]
+    assert (first["number"], first["cwe"], first["lines"], first["verdict"]) == (1, 95, [4], "confirmed")
+    assert first["confirmed_by"] == [{"rule_id": "SR101", "cwe": 95, "line": 4}]
+    assert first["official_name"] == "Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')"
+    assert (second["number"], second["cwe"], second["cwe_name_claimed"], second["verdict"]) == (
+        2, 89, "SQL Injection", "contradicted")
+    assert second["reasons"] == [
+        {"kind": "line-out-of-range", "message": "line 40 does not exist: the file has 4 lines", "refutes": True},
+        {"kind": "code-not-found", "message": "quoted code `cursor.execute(query)` does not occur in the file",
+         "refutes": True}]
+    # the text report exits the same way
+    status, out, _ = secreview(repo, "check-review", "review.txt", "app/calc.py")
+    assert status == 1 and "Summary: 1 confirmed, 0 unsupported, 1 contradicted\n" in out
+
+
+def test_check_review_exits_zero_without_contradictions(repo):
+    status, out, _ = secreview(repo, "check-review", "-f", "json", "-", "app/calc.py", stdin=CONFIRMED_CLAIM)
+    report = json.loads(out)
+    assert (status, report["review"], report["summary"]) == (
+        0, "the review", {"confirmed": 1, "unsupported": 0, "contradicted": 0})
+    unsupported = "1. CWE-327 (Use of a Broken or Risky Cryptographic Algorithm): In line 1, `import config`.\n"
+    status, out, _ = secreview(repo, "check-review", "-f", "json", "-", "app/calc.py", stdin=unsupported)
+    assert (status, [c["verdict"] for c in json.loads(out)["claims"]]) == (0, ["unsupported"])
+    assert secreview(repo, "check-review", "-f", "json", "nope.txt", "app/calc.py")[:2] == (2, "")

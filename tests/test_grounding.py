@@ -231,7 +231,7 @@ def run(capsys, *argv):
 
 def test_check_review_prints_verdicts_and_the_grounded_review(capsys):
     code, out, err = run(capsys, "check-review", HERE / "functional_calc_review.txt", HERE / "functional_calc.py")
-    assert code == 0 and err == ""
+    assert code == 1 and err == ""  # six claims are contradicted
     assert "Claim 3: CWE-310 (Cryptographic Issues), line 21\n  Verdict: contradicted\n" in out
     assert "Summary: 1 confirmed, 0 unsupported, 6 contradicted\n" in out
     grounded = out.split("Grounded review:\n", 1)[1]
@@ -245,7 +245,7 @@ def test_check_review_with_no_surviving_claim_prints_the_sentence(capsys, tmp_pa
     review = tmp_path / "review.txt"
     review.write_text("2. CWE-691" + REVIEW.split("2. CWE-691", 1)[1])  # every claim but the correct one
     code, out, _ = run(capsys, "check-review", review, HERE / "functional_calc.py")
-    assert code == 0
+    assert code == 1
     assert out.endswith("Grounded review:\n" + NO_DEFECTS + "\n")
     assert "Summary: 0 confirmed, 0 unsupported, 6 contradicted" in out
 

@@ -5,6 +5,7 @@
     secreview explain RULE          one rule's documentation
     secreview cwe ID                one CWE catalog entry
     secreview check-review REVIEW CODE   check a free-text (LLM) review's claims against the code
+                                    (exit 1 when a claim is contradicted; --format json)
     secreview baseline create [PATH...] -o FILE   accept today's findings (then: --baseline FILE)
     secreview fleet REPOS.txt -o OUTDIR   review many repositories as Ray tasks (secreview[fleet])
 
@@ -73,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "against the code and the CWE catalog")
     check.add_argument("review_file", help="the review text ('-' for standard input)")
     check.add_argument("code_file", help="the Python file it reviews")
+    check.add_argument("--format", "-f", choices=("text", "json"), default="text",
+                       help="json: one object per claim with its verdict and reasons (exit status as for text)")
     fleet = sub.add_parser("fleet", help="review many repositories (paths or git URLs, one a line) as Ray tasks; "
                                          "resumable. Needs: pip install 'secreview[fleet]'")
     fleet.add_argument("repos_file", help="the list of repositories, one path or git URL a line (# comments)")
@@ -145,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "baseline":
             return _cmd_baseline_create(args)
         if args.command == "check-review":
-            return _cmd_check_review(args.review_file, args.code_file)
+            return _cmd_check_review(args.review_file, args.code_file, args.format)
         if args.command == "fleet":
             return _cmd_fleet(args)
     except KeyboardInterrupt:
@@ -491,10 +494,11 @@ def _cmd_cwe(raw: str) -> int:
     return 0
 
 
-def _cmd_check_review(review_file: str, code_file: str) -> int:
+def _cmd_check_review(review_file: str, code_file: str, fmt: str = "text") -> int:
+    """Exit status 1 when the code or the catalog contradicts a claim (a CI gate on a review), else 0."""
     from secreview.grounding.claims import parse_review
-    from secreview.grounding.render import render_check
-    from secreview.grounding.verify import CodeFile, verify_claims
+    from secreview.grounding.render import check_to_dict, render_check
+    from secreview.grounding.verify import CodeFile, Verdict, verify_claims
     from secreview.parse import decode_source
 
     try:
@@ -511,9 +515,15 @@ def _cmd_check_review(review_file: str, code_file: str) -> int:
         code_text = data.decode("utf-8", errors="replace")
     code = CodeFile.analysed(code_text, code_file)
     checked = verify_claims(parse_review(review_text), code)
-    sys.stdout.write(render_check(checked, code, "the review" if review_file == "-" else review_file))
+    name = "the review" if review_file == "-" else review_file
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(check_to_dict(checked, code, name), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_check(checked, code, name))
     sys.stdout.flush()
-    return 0
+    return 1 if any(c.verdict is Verdict.CONTRADICTED for c in checked) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

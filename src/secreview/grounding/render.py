@@ -1,5 +1,6 @@
-"""Text for `secreview check-review`: each claim with its verdict and reasons, then the grounded
-review (only confirmed claims, under their official CWE names) or exactly the no-defects sentence."""
+"""Output of `secreview check-review`. Text: each claim with its verdict and reasons, then the grounded
+review (only confirmed claims, under their official CWE names) or exactly the no-defects sentence.
+JSON (`--format json`): the same verdicts, one object per claim, for scripts and CI gates."""
 from __future__ import annotations
 
 from secreview import catalog
@@ -72,3 +73,30 @@ def render_check(checked: list[CheckedClaim], code: CodeFile, review_name: str) 
     lines.append("Grounded review:")
     lines += grounded_review(checked, code)
     return "\n".join(lines) + "\n"
+
+
+def check_to_dict(checked: list[CheckedClaim], code: CodeFile, review_name: str) -> dict:
+    """The machine-readable verdicts: one object per claim (in review order) and the counts."""
+    counts = {str(v): sum(1 for c in checked if c.verdict is v) for v in Verdict}
+    claims = []
+    for item in checked:
+        claim = item.claim
+        claims.append({
+            "number": claim.number,
+            "text": claim.text,
+            "cwe": claim.cwe,
+            "cwe_name_claimed": claim.cwe_name_claimed,
+            "official_name": item.official_name,
+            "lines": list(item.lines),
+            "verdict": str(item.verdict),
+            "reasons": [{"kind": r.kind, "message": r.message, "refutes": r.refutes} for r in item.reasons],
+            "confirmed_by": [{"rule_id": f.rule_id, "cwe": f.cwe, "line": f.location.line} for f in item.findings],
+        })
+    return {
+        "review": review_name,
+        "code": {"path": code.path, "lines": code.line_count},
+        "catalog_version": catalog.version(),
+        "static_findings": len(code.findings),
+        "summary": counts,
+        "claims": claims,
+    }
