@@ -387,3 +387,44 @@ def test_check_review_exits_zero_without_contradictions(repo):
     status, out, _ = secreview(repo, "check-review", "-f", "json", "-", "app/calc.py", stdin=unsupported)
     assert (status, [c["verdict"] for c in json.loads(out)["claims"]]) == (0, ["unsupported"])
     assert secreview(repo, "check-review", "-f", "json", "nope.txt", "app/calc.py")[:2] == (2, "")
+
+
+# ----------------------------------------------------------------------------- item 7: code on standard input
+SHELL_INPUT = "import os\n\nos.system('ls ' + input())\n"
+
+
+def test_dash_reviews_standard_input_with_the_usual_exit_codes(repo):
+    status, out, err = secreview(repo, "-", stdin=SHELL_INPUT)
+    assert (status, err) == (1, "")
+    assert "   Location: <stdin>:3:1\n   Rule: SR901 " in out and out.endswith("\n\nSummary: 1 finding (1 high)\n")
+    assert secreview(repo, "-", stdin=CLEAN) == (0, "No security defects are detected in the code.\n", "")
+    status, out, _ = secreview(repo, "review", "-", "--stdin-filename", "app/x.py", stdin=BROKEN)
+    assert status == 1 and "  - app/x.py:1: syntax: invalid syntax\n" in out
+    assert secreview(repo, "-", "--no-fail-on-unreviewed", stdin=BROKEN)[0] == 0
+
+
+def test_stdin_filename_names_the_code_and_selects_the_configuration(repo):
+    (repo / "app" / "pyproject.toml").write_text('[tool.secreview]\nignore = ["CWE-78"]\n')
+    status, out, _ = secreview(repo, "-", "--stdin-filename", "app/run.py", "--format", "json", stdin=SHELL_INPUT)
+    assert (status, json.loads(out)["findings"]) == (0, [])  # app/pyproject.toml ignores CWE-78
+    status, out, _ = secreview(repo, "-", "--stdin-filename", "tools/run.py", "--format", "json", stdin=SHELL_INPUT)
+    (finding,) = json.loads(out)["findings"]
+    assert (status, finding["location"]["path"], finding["location"]["line"], finding["rule_id"]) == (
+        1, "tools/run.py", 3, "SR901")
+    # the name decides test code too: a medium finding in tests/ is below the test threshold
+    weak = "import hashlib\n\nhashlib.md5(b'x').hexdigest()\n"
+    assert secreview(repo, "-", "--stdin-filename", "lib/weak.py", stdin=weak)[0] == 1
+    assert secreview(repo, "-", "--stdin-filename", "tests/test_weak.py", stdin=weak)[:2] == (
+        0, "No security defects are detected in the code.\n")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-", "app"], "'-' (code on standard input) cannot be combined with other paths"),
+    (["--stdin-filename", "x.py", "app"], "--stdin-filename names the code read from standard input: give '-'"),
+    (["-", "--diff", "HEAD"], "--diff works on files in a folder, not on code read from standard input ('-')"),
+    (["-", "--patch", "-"], "--patch works on files in a folder, not on code read from standard input ('-')"),
+    (["-", "--fix"], "--fix works on files in a folder, not on code read from standard input ('-')"),
+])
+def test_stdin_with_options_that_need_files_is_a_usage_error(repo, argv, message):
+    status, out, err = secreview(repo, *argv, stdin=SHELL_INPUT)
+    assert (status, out) == (2, "") and err.startswith(f"secreview: {message}")

@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     review = sub.add_parser("review", help="review files and directories (the default command)")
-    review.add_argument("paths", nargs="+", help="files or directories to review")
+    review.add_argument("paths", nargs="+", help="files or directories to review ('-' for code on standard input)")
+    review.add_argument("--stdin-filename", metavar="NAME",
+                        help="with '-': the path to report the code from standard input as (default <stdin>); it "
+                             "also decides test code and which pyproject.toml is read")
     review.add_argument("--format", "-f", choices=FORMATS, default="text")
     review.add_argument("--output", "-o", help="write the report to this file instead of standard output")
     review.add_argument("--exit-zero", action="store_true",
@@ -288,15 +291,21 @@ def _run_review(args: argparse.Namespace):
         return _error("--diff-head needs --diff BASE (it names the other end of BASE..HEAD)")
     if args.diff and args.patch:
         return _error("--diff and --patch both name the change under review: give one of them")
-    missing = [p for p in args.paths if not Path(p).exists()]
+    stdin = "-" in args.paths
+    problem = _stdin_problem(args) if stdin or getattr(args, "stdin_filename", None) else None
+    if problem:
+        return _error(problem)
+    missing = [p for p in args.paths if p != "-" and not Path(p).exists()]
     if missing:
         return _error("no such file or directory: " + ", ".join(missing))
     if args.config is not None and not args.config.is_file():
         return _error(f"no such configuration file: {args.config}")
     if args.jobs is not None and args.jobs < 0:
         return _error("--jobs must be 0 (one per core) or more")
+    stdin_filename = getattr(args, "stdin_filename", None)  # `baseline create` has no such option
+    shown = (stdin_filename or STDIN_NAME) if stdin else None
     try:
-        base = config_mod.load(args.paths, args.config)
+        base = config_mod.load([stdin_filename or "."] if stdin else args.paths, args.config)
     except config_mod.ConfigError as exc:
         return _error(str(exc))
     overrides = config_mod.Overrides({
@@ -328,6 +337,12 @@ def _run_review(args: argparse.Namespace):
             return _error(str(exc))
     from secreview import diff
 
+    if stdin:
+        from secreview.engine import review_stdin
+
+        review = review_stdin(sys.stdin.buffer.read(), shown, config)
+        review.source_root = os.getcwd()
+        return review
     with tempfile.TemporaryDirectory(prefix="secreview-head-") as snapshot:
         try:
             changed, root, paths = _changed_lines(args, snapshot)
@@ -355,6 +370,22 @@ def _run_review(args: argparse.Namespace):
         review.findings = introduced_by(review.findings, changed)
         review.changed_lines, review.root = changed, root
     return review
+
+
+STDIN_NAME = "<stdin>"
+
+
+def _stdin_problem(args: argparse.Namespace) -> str | None:
+    """Why code on standard input (`-`) cannot be reviewed with these options, or None."""
+    if "-" not in args.paths:
+        return "--stdin-filename names the code read from standard input: give '-' as the path"
+    if len(args.paths) > 1:
+        return "'-' (code on standard input) cannot be combined with other paths"
+    for option, given in (("--diff", args.diff), ("--patch", args.patch), ("--llm", getattr(args, "llm", False)),
+                          ("--fix", getattr(args, "fix", False)), ("--diff-fix", getattr(args, "diff_fix", False))):
+        if given:
+            return f"{option} works on files in a folder, not on code read from standard input ('-')"
+    return None
 
 
 def _check_selectors(config, base) -> str | None:

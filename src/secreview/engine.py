@@ -268,6 +268,15 @@ def _program_key(entries: list, config: Config) -> str:
                       *(entry.stem for entry in entries)])
 
 
+def review_stdin(data: bytes, path: str, config: Config | None = None) -> Review:
+    """Review code read from standard input (`secreview -`), reported as `path` (`--stdin-filename`):
+    the name decides the module name and whether it is test code, as for a file named on the command
+    line. Not cached: there is no file whose content a cache entry could stand for."""
+    config = config or Config()
+    result = review_source(data, path, _module_from_path(path), config.taint, is_test_path(path))
+    return finish([result], [], config)
+
+
 @contextlib.contextmanager
 def _results_out_of_gc():
     """Keep the results gathered so far out of the cycle collector's sight until the review ends.
