@@ -16,8 +16,11 @@ EVAL = "import config\n\nexpression = config.expression()\nprint(eval(expression
 CLEAN = "import json\n\nprint(json.loads('[1, 2]'))\n"
 
 
-def secreview(cwd: Path, *argv: str, stdin: str | None = None) -> tuple[int, str, str]:
+def secreview(cwd: Path, *argv: str, stdin: str | None = None, path: str | None = None) -> tuple[int, str, str]:
+    """Exit status, stdout, stderr of `python -m secreview ARGV` in `cwd` (`path`: another PATH)."""
     env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(cwd.parent / ".cache")}
+    if path is not None:
+        env["PATH"] = path
     done = subprocess.run([sys.executable, "-m", "secreview", *argv], cwd=cwd, input=stdin,
                           capture_output=True, text=True, env=env, timeout=120)
     return done.returncode, done.stdout, done.stderr
@@ -428,3 +431,72 @@ def test_stdin_filename_names_the_code_and_selects_the_configuration(repo):
 def test_stdin_with_options_that_need_files_is_a_usage_error(repo, argv, message):
     status, out, err = secreview(repo, *argv, stdin=SHELL_INPUT)
     assert (status, out) == (2, "") and err.startswith(f"secreview: {message}")
+
+
+# ----------------------------------------------------------------------------- item 7: .gitignore
+EVAL_LINE = "print(eval(input()))\n"
+
+
+def reported(cwd: Path, *argv: str, path: str | None = None) -> list[str]:
+    status, out, err = secreview(cwd, "--format", "json", "--no-cache", *argv, path=path)
+    assert status in (0, 1), err
+    return sorted(f["location"]["path"] for f in json.loads(out)["findings"])
+
+
+@pytest.fixture
+def ignoring(repo: Path) -> Path:
+    """The repository with ignored code: generated/ and *_pb2.py (keep_pb2.py re-included), one
+    ignored file tracked anyway, one excluded only by .git/info/exclude."""
+    (repo / ".gitignore").write_text("generated/\n*_pb2.py\n!keep_pb2.py\n")
+    (repo / "app" / "generated").mkdir()
+    for name in ("generated/g.py", "msg_pb2.py", "keep_pb2.py", "tracked_pb2.py", "local.py"):
+        (repo / "app" / name).write_text(EVAL_LINE)
+    git(repo, "add", ".gitignore")
+    git(repo, "add", "-f", "app/tracked_pb2.py")
+    git(repo, "commit", "-q", "-m", "ignore generated code")
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "exclude").write_text("app/local.py\n")
+    return repo
+
+
+REVIEWED = ["app/calc.py", "app/keep_pb2.py", "app/tracked_pb2.py"]
+EVERYTHING = sorted([*REVIEWED, "app/generated/g.py", "app/local.py", "app/msg_pb2.py"])
+
+
+def test_git_ignored_files_are_not_reviewed_in_a_tree(ignoring):
+    assert reported(ignoring, ".") == REVIEWED
+    assert reported(ignoring / "app", ".") == [p.removeprefix("app/") for p in REVIEWED]
+    assert reported(ignoring, "--no-gitignore", ".") == EVERYTHING
+
+
+def test_named_files_and_folders_are_reviewed_even_if_ignored(ignoring):
+    assert reported(ignoring, "app/msg_pb2.py", "app/generated") == ["app/generated/g.py", "app/msg_pb2.py"]
+
+
+def test_respect_gitignore_setting(ignoring):
+    (ignoring / "pyproject.toml").write_text("[tool.secreview]\nrespect-gitignore = false\n")
+    assert reported(ignoring, ".") == EVERYTHING
+    assert reported(ignoring, "--gitignore", ".") == REVIEWED
+    (ignoring / "pyproject.toml").write_text('[tool.secreview]\nrespect-gitignore = "no"\n')
+    status, _, err = secreview(ignoring, ".")
+    assert status == 2 and "bad value for 'respect-gitignore'" in err
+
+
+def test_gitignore_files_are_read_without_git(tmp_path):
+    """Outside a work tree (and with no git at all) the .gitignore files of the tree still count:
+    nested ones, negation, folder patterns."""
+    tree = tmp_path / "tree"
+    (tree / "pkg" / "build_out").mkdir(parents=True)
+    (tree / ".gitignore").write_text("*_pb2.py\nbuild_out/\n")
+    (tree / "pkg" / ".gitignore").write_text("!keep_pb2.py\nscratch.py\n")
+    for name in ("main.py", "pkg/msg_pb2.py", "pkg/keep_pb2.py", "pkg/scratch.py", "pkg/build_out/x.py"):
+        (tree / name).write_text(EVAL_LINE)
+    assert reported(tree, ".") == ["main.py", "pkg/keep_pb2.py"]
+    assert reported(tree, ".", path="/nonexistent") == ["main.py", "pkg/keep_pb2.py"]
+    assert reported(tree, "--no-gitignore", ".") == sorted(
+        ["main.py", "pkg/build_out/x.py", "pkg/keep_pb2.py", "pkg/msg_pb2.py", "pkg/scratch.py"])
+
+
+def test_a_repository_reviewed_without_git_uses_its_gitignore(ignoring):
+    # no git on PATH: the matcher reads .gitignore (not .git/info/exclude, not what is tracked)
+    assert reported(ignoring, ".", path="/nonexistent") == ["app/calc.py", "app/keep_pb2.py", "app/local.py"]

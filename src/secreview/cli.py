@@ -103,6 +103,10 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
                         help="exit 1 when a file could not be reviewed (syntax error, undecodable, ...); "
                              "the default (setting fail-on-unreviewed)")
     parser.add_argument("--exclude", action="append", help="extra glob patterns of files or folders to skip")
+    parser.add_argument("--gitignore", "--respect-gitignore", dest="respect_gitignore",
+                        action=argparse.BooleanOptionalAction, default=None,
+                        help="skip files git ignores when walking folders (the default; setting respect-gitignore); "
+                             "files named on the command line are always reviewed")
     parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: one per core)")
     parser.add_argument("--no-taint", action="store_true", help="pattern rules only, no dataflow analysis")
     parser.add_argument("--threat-model", choices=("remote", "library", "local"),
@@ -320,6 +324,7 @@ def _run_review(args: argparse.Namespace):
         "taint": False if args.no_taint else None,
         "threat_model": args.threat_model,
         "fail_on_unreviewed": args.fail_on_unreviewed,
+        "respect_gitignore": args.respect_gitignore,
     })
     overrides.values["cache_dir"] = None if args.no_cache else (args.cache_dir or base.cache_dir or _default_cache())
     config = overrides.apply(base)

@@ -31,6 +31,8 @@ class Config:
     fail_on_unreviewed: bool = True
     # the `timeout=` (seconds) `--fix` gives a `requests` call that has none (SR406)
     fix_timeout_seconds: float = 30
+    # skip files git ignores (.gitignore, .git/info/exclude, global excludes) when walking folders
+    respect_gitignore: bool = True
 
     @property
     def all_excludes(self) -> tuple[str, ...]:
@@ -98,6 +100,7 @@ _CONVERTERS = {
     "cache_dir": _typed(str, "a string"),
     "fail_on_unreviewed": _typed(bool, "true or false"),
     "fix_timeout_seconds": _seconds,
+    "respect_gitignore": _typed(bool, "true or false"),
     "threat_model": _choice("remote", "library", "local"),
 }
 

@@ -70,7 +70,10 @@ def git_diff(base: str, head: str | None = None, cwd: str = ".") -> tuple[str, s
 
 def repo_root(cwd: str) -> str | None:
     """The top folder of the git work tree holding `cwd`, or None outside one."""
-    done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True)
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True)
+    except OSError:  # no git on this machine: not a work tree as far as we can tell
+        return None
     return done.stdout.strip() or None if done.returncode == 0 else None
 
 

@@ -226,7 +226,7 @@ def _warm_up(with_taint: bool) -> None:
 def review_paths(paths: list[str], config: Config | None = None,
                  progress_factory: Callable[[int], Callable[[int], None] | None] | None = None) -> Review:
     config = config or Config()
-    files, errors = discover(paths, config.all_excludes)
+    files, errors = discover(paths, config.all_excludes, config.respect_gitignore)
     progress = progress_factory(len(files)) if progress_factory else None
     entries = _entries(files, config)
     program = cache.program_entry(config.cache_dir, _program_key(entries, config)) if entries is not None \

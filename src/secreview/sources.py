@@ -1,4 +1,5 @@
-"""Which files a review covers: Python files under the given paths, minus excluded folders.
+"""Which files a review covers: Python files under the given paths, minus excluded folders and files
+git ignores (`secreview.gitignore`; files named on the command line are always reviewed).
 
 Symlinked directories are followed once (a loop is reported, not walked forever); files we cannot
 read become per-file errors.
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secreview.findings import FileError
+from secreview.gitignore import ignored_under
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "__pycache__", "node_modules",
@@ -42,7 +44,10 @@ def _excluded(name: str, rel: str, excludes: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(rel, pat) for pat in excludes)
 
 
-def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> tuple[list[SourceFile], list[FileError]]:
+def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES,
+             respect_gitignore: bool = True) -> tuple[list[SourceFile], list[FileError]]:
+    """The Python files under `paths`; in folders, without excluded and (unless told not to) git-ignored
+    files. A file named in `paths` is always included."""
     files: list[SourceFile] = []
     errors: list[FileError] = []
     seen: set[str] = set()
@@ -59,6 +64,7 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
             errors.append(FileError(raw, "unreadable", "no such file or directory"))
             continue
         visited_dirs: set[str] = set()
+        ignored = ignored_under(raw) if respect_gitignore else (lambda rel, is_dir: False)
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: errors.append(
                 FileError(getattr(e, "filename", raw) or raw, "unreadable", str(e.strerror or e)))):
             real = os.path.realpath(dirpath)
@@ -71,12 +77,13 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
             dirnames[:] = sorted(
                 d for d in dirnames
                 if not d.startswith(".") and not _excluded(d, os.path.join(rel_dir, d), excludes)
+                and not ignored(_posix(rel_dir, d), True)
             )
             for name in sorted(filenames):
                 if not name.endswith(".py"):
                     continue
                 full = _without_dot_slash(os.path.join(dirpath, name))
-                if _excluded(name, os.path.join(rel_dir, name), excludes):
+                if _excluded(name, os.path.join(rel_dir, name), excludes) or ignored(_posix(rel_dir, name), False):
                     continue
                 key = os.path.realpath(full)
                 if key in seen:
@@ -85,6 +92,11 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES) -> 
                 files.append(SourceFile(full, module_name_for(Path(full), root),
                                         is_test_path(os.path.relpath(full, root))))
     return files, errors
+
+
+def _posix(rel_dir: str, name: str) -> str:
+    """`name` in the walked folder `rel_dir` (`.` at the top), as ignore checks spell paths: `app/x.py`."""
+    return Path(os.path.normpath(os.path.join(rel_dir, name))).as_posix()
 
 
 def _without_dot_slash(path: str) -> str:

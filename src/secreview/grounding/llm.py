@@ -146,7 +146,7 @@ def llm_review(paths: list[str], config, client: LLMClient, warn=None) -> list[F
     from secreview.parse import decode_source
     from secreview.sources import discover
 
-    files, _ = discover(paths, config.all_excludes)
+    files, _ = discover(paths, config.all_excludes, config.respect_gitignore)
     out: list[Finding] = []
     for source in files:
         try:
