@@ -500,3 +500,54 @@ def test_gitignore_files_are_read_without_git(tmp_path):
 def test_a_repository_reviewed_without_git_uses_its_gitignore(ignoring):
     # no git on PATH: the matcher reads .gitignore (not .git/info/exclude, not what is tracked)
     assert reported(ignoring, ".", path="/nonexistent") == ["app/calc.py", "app/keep_pb2.py", "app/local.py"]
+
+
+# ----------------------------------------------------------------------------- item 7: progress bar
+def test_progress_bar_on_a_terminal_covers_the_cross_module_phase(repo):
+    """stderr on a pseudo-terminal (stdout piped, as `secreview . > report.txt` in a shell): the bar
+    counts the files, then shows the cross-module phase; the report on stdout has none of it."""
+    import pty
+    import threading
+
+    for n in range(60):
+        (repo / "app" / f"mod{n:02d}.py").write_text(f"import app.calc\n\nVALUE_{n} = {n}\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "many modules")
+    leader, follower = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain():
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    env = {**os.environ, "XDG_CACHE_HOME": str(repo.parent / ".cache"), "TERM": "xterm", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    done = subprocess.run([sys.executable, "-m", "secreview", "--jobs", "1", "app"], cwd=repo, env=env,
+                          stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, timeout=300)
+    os.close(follower)
+    reader.join(timeout=30)
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert done.returncode == 1 and b"\x1b[" not in done.stdout
+    assert done.stdout.decode().endswith("\n\nSummary: 1 finding (1 medium)\n")
+    assert "reviewing files" in shown and "62/62" in shown and "63/63" not in shown and "0/?" not in shown
+    assert "cross-module dataflow" in shown and shown.index("reviewing files") < shown.index("cross-module dataflow")
+    # --no-progress: nothing on the terminal
+    chunks.clear()
+    leader, follower = pty.openpty()
+    reader = threading.Thread(target=drain)
+    reader.start()
+    subprocess.run([sys.executable, "-m", "secreview", "--no-progress", "app"], cwd=repo, env=env,
+                   stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, timeout=300)
+    os.close(follower)
+    reader.join(timeout=30)
+    os.close(leader)
+    assert b"".join(chunks) == b""

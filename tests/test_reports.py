@@ -146,9 +146,10 @@ def test_progress_bar_only_on_a_terminal_and_for_long_scans(capsys):
     terminal = _Terminal()
     advance = progress_factory(60, terminal)
     assert advance is not None
-    for _ in range(60):
+    for _ in range(60 + 1):  # each file, then the end of the cross-module join
         advance(1)
     assert capsys.readouterr().out == ""
+    assert "cross-module dataflow" in terminal.getvalue()
 
 
 # ----------------------------------------------------------------------------- JSON

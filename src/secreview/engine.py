@@ -225,6 +225,8 @@ def _warm_up(with_taint: bool) -> None:
 
 def review_paths(paths: list[str], config: Config | None = None,
                  progress_factory: Callable[[int], Callable[[int], None] | None] | None = None) -> Review:
+    """Review the Python files under `paths`. `progress_factory(number of files)` may return an
+    `advance(n)` callback: it is called with 1 after each file and once more after the join."""
     config = config or Config()
     files, errors = discover(paths, config.all_excludes, config.respect_gitignore)
     progress = progress_factory(len(files)) if progress_factory else None
@@ -234,9 +236,10 @@ def review_paths(paths: list[str], config: Config | None = None,
     joined = cache.load(program) if program is not None else None
     if isinstance(joined, Joined) and templating.unchanged(joined.template_reads):
         # nothing changed since a run over the same files with the same settings
+        review = _finish(joined.results, errors, config, joined.findings)
         if progress:
-            progress(len(files))
-        return _finish(joined.results, errors, config, joined.findings)
+            progress(len(files) + 1)  # every file, and the join
+        return review
     with _results_out_of_gc() as keep:
         results = []
         for result in _map(files, entries, config, progress):
@@ -247,7 +250,10 @@ def review_paths(paths: list[str], config: Config | None = None,
         if program is not None:
             cache.store(program, Joined([dataclasses.replace(r, findings=[], taint_facts=None) for r in results],
                                         findings, template_reads))
-        return _finish(results, errors, config, findings)
+        review = _finish(results, errors, config, findings)
+    if progress:
+        progress(1)  # one step more than files: the cross-module join is done
+    return review
 
 
 @dataclass
