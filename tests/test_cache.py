@@ -61,3 +61,24 @@ def test_cold_run_with_many_files_still_uses_workers(tmp_path, monkeypatch):
     monkeypatch.setattr(engine, "ProcessPoolExecutor", _NoPool)
     with pytest.raises(AssertionError, match="worker pool"):
         engine.review_paths([str(tmp_path / "tree")], Config(jobs=2, cache_dir=str(tmp_path / "cache")))
+
+
+def _no_solve(*args, **kwargs):
+    raise AssertionError("the cross-file taint solve ran")
+
+
+def test_unchanged_tree_reuses_the_joined_result_and_a_change_solves_again(tmp_path, monkeypatch):
+    _tree(tmp_path / "tree", 3)
+    config = Config(jobs=1, cache_dir=str(tmp_path / "cache"))
+    cold = render_to_string(engine.review_paths([str(tmp_path / "tree")], config), "json")
+
+    monkeypatch.setattr(engine, "_join_taint", _no_solve)
+    assert render_to_string(engine.review_paths([str(tmp_path / "tree")], config), "json") == cold
+    # another threat model is another joined result
+    with pytest.raises(AssertionError, match="solve ran"):
+        engine.review_paths([str(tmp_path / "tree")], Config(jobs=1, cache_dir=config.cache_dir, threat_model="remote"))
+    # so is any file's change, a comment included (findings carry line numbers and snippets)
+    helper = tmp_path / "tree" / "app" / "helpers.py"
+    helper.write_text("# helpers\n" + helper.read_text())
+    with pytest.raises(AssertionError, match="solve ran"):
+        engine.review_paths([str(tmp_path / "tree")], config)
