@@ -117,7 +117,7 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-progress", action="store_true")
     parser.add_argument("--diff", metavar="BASE",
                         help="code review: report only findings the change since git revision BASE introduced "
-                             "(working tree, or --diff-head)")
+                             "(working tree, or --diff-head), and credentials in the commit messages of BASE..HEAD")
     parser.add_argument("--diff-head", metavar="HEAD", help="with --diff: compare BASE..HEAD instead of the working tree")
     parser.add_argument("--patch", metavar="FILE",
                         help="code review: report only findings on lines a unified diff adds ('-' for stdin)")
@@ -374,6 +374,15 @@ def _run_review(args: argparse.Namespace):
 
         review.findings = introduced_by(review.findings, changed)
         review.changed_lines, review.root = changed, root
+    if args.diff:
+        from secreview import commit_messages, filters
+
+        try:
+            messages = commit_messages.review_range(root, args.diff, args.diff_head)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", None) or exc
+            return _error(f"cannot read the commit messages of the change: {str(detail).strip()}")
+        review.findings = [*review.findings, *filters.select(messages, config)]
     return review
 
 
