@@ -51,7 +51,7 @@ def _full_review() -> Review:
     flow = replace(
         pattern, rule_id="SR989", cwe=89, title="SQL query built from request data",
         location=sink, snippet="cursor.execute(query)", severity=Severity.CRITICAL, fingerprint="f" * 32,
-        flow=(FlowStep(source, "source", "request.args['q'] enters"),
+        flow=(FlowStep(source, "source", "request.args['q'] enters", "term = request.args['q']"),
               FlowStep(Location("app/views.py", 11, 5, 11, 20), "call", "passed to db.search(term)"),
               FlowStep(sink, "sink", "reaches cursor.execute")),
     )
@@ -181,7 +181,8 @@ def test_json_content():
     assert first["flow"] == []
     assert second["cwe"]["name"] == catalog.get(89).name
     assert second["flow"][0] == {"kind": "source", "path": "app/views.py", "line": 10, "column": 9,
-                                 "description": "request.args['q'] enters"}
+                                 "description": "request.args['q'] enters", "snippet": "term = request.args['q']"}
+    assert second["flow"][1]["snippet"] == ""  # a step whose line could not be read
     assert [s["kind"] for s in second["flow"]] == ["source", "call", "sink"]
     assert report["errors"] == [  # sorted by path
         {"path": "app/blob.py", "kind": "binary", "message": "not a text file", "line": None},

@@ -33,4 +33,5 @@ def review_source(source: str | bytes, path: str = "<input>.py", config: Config 
 
     config = config or Config()
     result = engine.review_source(source, path, with_taint=config.taint)
-    return engine.finish([result], [], config)
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    return engine.finish([result], [], config, texts={path: text})

@@ -374,19 +374,50 @@ def _note_assumed_modules(finding: Finding, result: FileResult | None) -> Findin
     return dataclasses.replace(finding, message=finding.message + note) if note else finding
 
 
-def finish(results: list[FileResult], errors: list[FileError], config: Config) -> Review:
-    """Join per-file results: cross-file taint, suppressions, selection, thresholds."""
-    return _finish(results, errors, config, _joined_findings(results, config))
+def finish(results: list[FileResult], errors: list[FileError], config: Config,
+           texts: dict[str, str] | None = None) -> Review:
+    """Join per-file results: cross-file taint, suppressions, selection, thresholds. `texts`: the
+    content of files reviewed from memory (not from disk), by path, for the code of flow steps."""
+    return _finish(results, errors, config, _joined_findings(results, config, texts=texts))
 
 
-def _joined_findings(results: list[FileResult], config: Config, template_reads: dict | None = None) -> list[Finding]:
-    """Every file's findings, with the cross-file taint flows joined in (`template_reads`: see `Joined`)."""
+def _with_flow_snippets(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+    """Each flow step with its source line: from `texts`, else read now, while the reviewed files
+    are what was analysed (a report written later from the JSON needs no file)."""
+    files: dict[str, list[str] | None] = {}
+
+    def line(path: str, number: int) -> str:
+        if path not in files:
+            if path in texts:
+                files[path] = texts[path].splitlines()
+            else:
+                try:
+                    with open(path, encoding="utf-8", errors="replace") as handle:
+                        files[path] = handle.read().splitlines()
+                except OSError:
+                    files[path] = None
+        lines = files[path]
+        return lines[number - 1].strip() if lines and 0 < number <= len(lines) else ""
+
+    out = []
+    for f in findings:
+        if any(not step.snippet for step in f.flow):
+            f = dataclasses.replace(f, flow=tuple(step if step.snippet else dataclasses.replace(
+                step, snippet=line(step.location.path, step.location.line)) for step in f.flow))
+        out.append(f)
+    return out
+
+
+def _joined_findings(results: list[FileResult], config: Config, template_reads: dict | None = None,
+                     texts: dict[str, str] | None = None) -> list[Finding]:
+    """Every file's findings, with the cross-file taint flows joined in (`template_reads`: see `Joined`)
+    and the code line of each flow step."""
     findings: list[Finding] = [f for r in results for f in r.findings]
     if config.taint:
         with _no_cyclic_gc():
             findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None],
                                    config.threat_model, template_reads)
-    return findings
+    return _with_flow_snippets(findings, texts or {})
 
 
 def _finish(results: list[FileResult], errors: list[FileError], config: Config, findings: list[Finding]) -> Review:

@@ -54,6 +54,9 @@ class FlowStep:
     location: Location
     kind: str  # "source", "step", "call", "return", "sink"
     description: str
+    # the step's source line, whitespace-trimmed, read when the review ran: reports written later
+    # need neither the file nor its state then ("" when it could not be read)
+    snippet: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 and ordered by severity, filters by CWE and minimum severity, each dataflow drawn step by step with
 the code of each step, CWE names linked to MITRE's pages, light and dark themes.
 
-Rendering only. The one thing read besides the Review is the source line of each flow step (the
-Finding keeps the sink's snippet, not the source's); a file that cannot be read shows no code.
+Rendering only: nothing is read besides the Review (each flow step carries its source line, stored
+when the review ran), so a report can be written from a review of files that are gone.
 """
 from __future__ import annotations
 
@@ -87,28 +87,11 @@ _JS = """
 """
 
 
-class _Lines:
-    """Source lines of flow steps, read once per file."""
-
-    def __init__(self) -> None:
-        self._files: dict[str, list[str] | None] = {}
-
-    def get(self, path: str, line: int) -> str | None:
-        if path not in self._files:
-            try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    self._files[path] = handle.read().splitlines()
-            except OSError:
-                self._files[path] = None
-        lines = self._files[path]
-        return lines[line - 1] if lines and 0 < line <= len(lines) else None
-
-
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _finding(f: Finding, number: int, lines: _Lines) -> str:
+def _finding(f: Finding, number: int) -> str:
     loc = f.location
     out = [f'<article class="finding" id="finding-{number}" data-cwe="{f.cwe}" data-severity="{f.severity}" '
            f'data-rank="{int(f.severity)}">',
@@ -122,10 +105,9 @@ def _finding(f: Finding, number: int, lines: _Lines) -> str:
     if f.flow:
         out.append(f'<details class="flow"><summary>Dataflow: {len(f.flow)} steps</summary><ol class="flow">')
         for step in f.flow:
-            code = lines.get(step.location.path, step.location.line)
             out.append(f'<li class="step"><span class="kind">{_e(step.kind)}</span> '
                        f'<span class="where">{_e(step.location.path)}:{step.location.line}</span> {_e(step.description)}'
-                       + (f'<pre><code>{_e(code.strip())}</code></pre>' if code is not None else "") + "</li>")
+                       + (f'<pre><code>{_e(step.snippet)}</code></pre>' if step.snippet else "") + "</li>")
         out.append("</ol></details>")
     if f.fix:
         out.append(f'<p class="fix"><strong>Fix:</strong> {_e(f.fix)}</p>')
@@ -135,7 +117,6 @@ def _finding(f: Finding, number: int, lines: _Lines) -> str:
 
 def render(review: Review) -> str:
     findings = review.findings
-    lines = _Lines()
     by_file: dict[str, list[tuple[int, Finding]]] = {}
     for number, f in enumerate(findings, 1):
         by_file.setdefault(f.location.path, []).append((number, f))
@@ -162,7 +143,7 @@ def render(review: Review) -> str:
     for path, items in sorted(by_file.items()):
         items.sort(key=lambda item: (-item[1].severity, item[1].sort_key))
         body.append(f'<section class="file" data-path="{_e(path)}"><h2>{_e(path)} ({len(items)})</h2>')
-        body.extend(_finding(f, number, lines) for number, f in items)
+        body.extend(_finding(f, number) for number, f in items)
         body.append("</section>")
     if review.errors:
         body.append(f'<section class="errors"><h2>Files not reviewed ({len(review.errors)})</h2><ul>')

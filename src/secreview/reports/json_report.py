@@ -50,6 +50,7 @@ def _flow_step(step: FlowStep) -> dict[str, Any]:
         "line": step.location.line,
         "column": step.location.column,
         "description": step.description,
+        "snippet": step.snippet,
     }
 
 

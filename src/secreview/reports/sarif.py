@@ -183,7 +183,7 @@ def _taxonomy(cwe_ids: list[int]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- results and errors
 def _thread_flow_location(step: FlowStep, order: int) -> dict[str, Any]:
-    location = _physical(step.location)
+    location = _physical(step.location, step.snippet or None)
     location["message"] = {"text": step.description}
     return {"location": location, "kinds": [step.kind], "executionOrder": order}
 
