@@ -551,3 +551,18 @@ def test_progress_bar_on_a_terminal_covers_the_cross_module_phase(repo):
     reader.join(timeout=30)
     os.close(leader)
     assert b"".join(chunks) == b""
+
+
+def test_a_change_review_counts_only_the_suppressions_the_change_touches(repo):
+    (repo / "app" / "weak.py").write_text(WEAK)  # one suppressed finding, committed
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "weak hash, one suppressed")
+    (repo / "app" / "new.py").write_text("TOTAL = 1 + 2\n")
+    assert secreview(repo, "app", "--diff", "HEAD")[:2] == (0, "No security defects are detected in the code.\n")
+    status, out, _ = secreview(repo, "app", "--diff", "HEAD", "--format", "sarif")
+    assert (status, [r for r in json.loads(out)["runs"][0]["results"] if r.get("suppressions")]) == (0, [])
+    (repo / "app" / "new.py").write_text("import hashlib\n\nhashlib.sha1(b'y').hexdigest()  # nosec\n")
+    assert secreview(repo, "app", "--diff", "HEAD")[:2] == (
+        0, "No security defects are detected in the code.\n\nSummary: 0 findings, 1 suppressed\n")
+    status, out, _ = secreview(repo, "app", "--diff", "HEAD", "--format", "json")
+    assert (status, json.loads(out)["summary"]["suppressed"]) == (0, 1)

@@ -373,6 +373,10 @@ def _run_review(args: argparse.Namespace):
         from secreview.diff import introduced_by
 
         review.findings = introduced_by(review.findings, changed)
+        # suppressed findings count (summary line, JSON, SARIF) for the change under review too: a
+        # `# nosec` in untouched code is not news in a code review, and a clean change stays the sentence
+        review.suppressed_findings = introduced_by(review.suppressed_findings, changed)
+        review.suppressed = len(review.suppressed_findings)
         review.changed_lines, review.root = changed, root
     if args.diff:
         from secreview import commit_messages, filters
