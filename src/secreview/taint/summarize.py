@@ -827,6 +827,16 @@ class FunctionAnalysis:
             if truth and method in ("isdigit", "isalnum", "isalpha", "isdecimal", "isnumeric", "isidentifier"):
                 self._clean(env, func.value)
                 return env
+            if truth and method in ("issubset", "issuperset") and test.args:
+                # `set(key).issubset(VALID_KEY_CHARS)`: every character of `key` is an allowed one
+                inner, allowed = (func.value, test.args[0]) if method == "issubset" else (test.args[0], func.value)
+                constant = V.is_known(self.eval(allowed, env).const) or (
+                    isinstance(allowed, (ast.Name, ast.Attribute)) and _CONSTANT_ATTR.match(
+                        allowed.id if isinstance(allowed, ast.Name) else allowed.attr))  # an imported VALID_CHARS
+                if isinstance(inner, ast.Call) and self.call_name(inner.func) in ("set", "frozenset") and inner.args \
+                        and constant:
+                    self._clean(env, inner.args[0])
+                return env
             if truth and method == "startswith" and test.args:
                 prefix = self.eval(test.args[0], env).const
                 prefixes = prefix if isinstance(prefix, tuple) else (prefix,)

@@ -44,11 +44,24 @@ def _guards_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[ast.ex
             if isinstance(stmt, ast.Assert) or not (_assigned_names(stmt) & params):
                 continue
             break
+        if _defaults_a_parameter(stmt, params):
+            continue  # `if key is None: key = new_key()`: an argument the caller passed is unchanged
         # anything else may rebind a parameter or return early: later checks no longer apply to the
         # caller's argument as passed
         if _returns([stmt]) or _assigned_names(stmt) & params:
             break
     return tuple(guards)
+
+
+def _defaults_a_parameter(stmt: ast.stmt, params: set[str]) -> bool:
+    """`if p is None: p = ...` (no else): only a call that did not pass `p` sees it change."""
+    test = getattr(stmt, "test", None)
+    if not (isinstance(stmt, ast.If) and not stmt.orelse and isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name) and test.left.id in params and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.Is) and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None):
+        return False
+    return _assigned_names(stmt) <= {test.left.id} and not _returns(stmt.body)
 
 
 def _returns(body: list[ast.stmt]) -> bool:

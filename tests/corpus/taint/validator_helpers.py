@@ -113,3 +113,23 @@ class ReportView:
     def get_unchecked(self):
         name = request.args["name"]
         return send_file(os.path.join(ROOT, name))  # expect: CWE-22
+
+
+VALID_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+class FileSessions:
+    """Session files named by their key, as Django's file backend does."""
+
+    def _key_to_file(self, session_key=None):
+        if session_key is None:
+            session_key = "new"
+        if not set(session_key).issubset(VALID_KEY_CHARS):
+            raise ValueError("Invalid characters in session key")
+        return os.path.join("/var/sessions", session_key)
+
+    def load(self):
+        return open(self._key_to_file(request.cookies["sid"])).read()  # safe: CWE-22
+
+    def load_unchecked(self):
+        return open(os.path.join("/var/sessions", request.cookies["sid"])).read()  # expect: CWE-22
