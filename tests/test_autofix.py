@@ -316,3 +316,11 @@ def test_cli_fix_rewrites_the_file_and_reports_what_remains(repo, capsys):
     assert (repo / "loader.py").read_text() == LOADER.replace("yaml.load(text, Loader=yaml.Loader)",
                                                               "yaml.safe_load(text)")
     assert main([".", "--no-progress", "--no-cache", "--select", "CWE-502"]) == 0
+
+
+def test_diff_fix_names_files_relative_to_the_working_directory(repo, capsys):
+    assert main([str(repo), "--diff-fix", "--no-progress", "--no-cache"]) == 1  # an absolute path, run inside
+    out = capsys.readouterr().out
+    assert out.splitlines()[:2] == ["--- a/loader.py", "+++ b/loader.py"]
+    (repo / "fix.patch").write_text(out)
+    git(repo, "apply", "--check", "fix.patch")

@@ -31,6 +31,7 @@ function registered in `FIXERS` under the rule whose finding it removes:
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections import Counter
@@ -490,8 +491,12 @@ class FileFix:
     findings: list[Finding] = field(default_factory=list)  # the findings the fix removed
 
     def diff(self) -> str:
+        """A unified diff `git apply` takes from the working directory: paths relative to it when
+        the file is inside it (`secreview /abs/repo --diff-fix` run in the repository too)."""
+        inside = os.path.relpath(os.path.abspath(self.path))
+        name = Path(inside if not inside.startswith("..") else self.path).as_posix()
         return "".join(difflib.unified_diff(self.original.splitlines(keepends=True), self.fixed.splitlines(keepends=True),
-                                            f"a/{self.path.removeprefix('./')}", f"b/{self.path.removeprefix('./')}"))
+                                            f"a/{name}", f"b/{name}"))
 
 
 def plan(findings: Iterable[Finding], config: Config | None = None) -> list[FileFix]:
