@@ -213,6 +213,50 @@ def test_clearing_a_cookie_needs_no_secure_flag():
     """) == [(15, 614, "SR917"), (16, 614, "SR917")]
 
 
+def test_mass_assignment_request_chooses_the_attributes():
+    # CWE-915: the request's keys pick the attributes; constant keys (whatever the values) do not
+    assert flows(FLASK + """
+    from shop.models import Order
+    class Profile:
+        pass
+    @app.route("/p", methods=["POST"])
+    def update_profile():
+        profile = Profile()
+        for key, value in request.json.items():
+            setattr(profile, key, value)
+        profile.__dict__.update(request.form)
+        vars(profile).update(request.json)
+        Order.objects.create(**request.form.to_dict())
+        Order.objects.filter(pk=1).update(**request.json)
+        for key in ("name", "bio"):
+            setattr(profile, key, request.form[key])
+        profile.__dict__.update({"name": request.form["name"]})
+        fields = {"name": request.form["name"]}
+        Order.objects.create(**fields)
+        Order.objects.create(name=request.form["name"])
+        options = {}
+        options.update(request.form)
+        return "ok"
+    """) == [(13, 915, "SR920"), (14, 915, "SR920"), (15, 915, "SR920"), (16, 915, "SR920"), (17, 915, "SR920")]
+
+
+def test_drf_validated_data_is_no_mass_assignment():
+    # only the serializer's declared fields survive validation (ModelSerializer.create does exactly this)
+    assert flows("""
+    from rest_framework import serializers
+    from shop.models import Order
+    class OrderSerializer(serializers.Serializer):
+        def create(self, validated_data):
+            data = validated_data.copy()
+            return Order.objects.create(**data)
+
+        def update(self, instance, validated_data):
+            for attr, value in validated_data.items():
+                setattr(instance, attr, value)
+            return instance
+    """) == []
+
+
 def test_models_are_data_files():
     m = models.load()
     assert m.source_names["flask.request.args"] == "flask.request.args"

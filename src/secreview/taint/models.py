@@ -26,7 +26,9 @@ class SinkSpec:
     receivers: tuple[str, ...] = ()  # for methods: the receiver's type must start with one of these
     args: tuple[int, ...] = ()
     keywords: tuple[str, ...] = ()
-    mode: str = ""  # "", "subprocess", "mongo"
+    # "", "subprocess", "mongo"; "keys": a mapping's keys are the dangerous part; "unpacked": only a
+    # `**mapping`'s keys count, on an ORM manager's method
+    mode: str = ""
     safe_keyword: str = ""
     safe_values: frozenset[str] = frozenset()
     safe_position: int = -1
@@ -37,6 +39,8 @@ class SinkSpec:
     # the method name alone is the library's (`search_ext_s`): an object of unknown type, a parameter
     # included, calling it is taken to be one of `receivers`
     name_is_the_library: bool = False
+    # for methods: the receiver must be this attribute (`obj.__dict__.update(data)`; `vars(obj)` is `__dict__`)
+    receiver_attrs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -205,6 +209,7 @@ def load_text(texts: list[str]) -> Models:
                 default_html=bool(s.get("default_html", True)), receiver_tainted=bool(s.get("receiver_tainted", False)),
                 url_method_arg=bool(s.get("url_method_arg", False)),
                 name_is_the_library=bool(s.get("name_is_the_library", False)),
+                receiver_attrs=tuple(s.get("receiver_attrs", ())),
             )
             for name in spec.calls:
                 m.sinks_by_call.setdefault(name, []).append(spec)

@@ -76,6 +76,9 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
     501: ("SR916", "Untrusted data is stored in the session", Severity.LOW,
           "Validate the value (type, allow-list, length) before storing it in the session: other code trusts what it "
           "finds there."),
+    915: ("SR920", "Untrusted data chooses which object attributes are set", Severity.MEDIUM,
+          "Copy only the fields the user may change (`for name in (\"title\", \"body\"): setattr(obj, name, "
+          "data[name])`, a form or serializer with explicit `fields`) instead of every key the request sends."),
     # not a sink: the summarizer reports `set_cookie` without `secure=True` itself (a pattern), from this entry
     614: ("SR917", "Cookie set without the Secure flag", Severity.LOW,
           "Pass `secure=True` (and `httponly=True`, `samesite='Lax'`) to `set_cookie`, or set "

@@ -1311,6 +1311,10 @@ class FunctionAnalysis:
                     root = _root_name(func.value)
                     if root and self._is_import(root, env):
                         continue
+                if spec.receiver_attrs and not _receiver_is_attr(func.value, spec.receiver_attrs):
+                    continue
+                if spec.mode == "unpacked" and not _through_manager(func.value, models.barrier_managers):
+                    continue
                 is_sink |= self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env)
         # template files rendered with a context, and where an application keeps its templates
         if models.template_renders or models.template_render_methods:
@@ -1770,6 +1774,12 @@ class FunctionAnalysis:
             parts = [(t, AV({k: v for k, v in av.flat().items() if SPLICED in k[1]})) for t, av in parts]
             if not any(dirty_for(av.labels, spec.cwe) for _t, av in parts):
                 return False
+        if spec.mode == "unpacked":
+            parts = [("**" + self.fa.source_text(k.value, 36), self.eval(k.value, env))
+                     for k in node.keywords if k.arg is None][:1]
+        if spec.mode in ("unpacked", "keys"):
+            # the mapping's keys name the attributes: a dict built with constant keys sets only those
+            parts = [(text, AV(av.labels) if av.keys is not None else av) for text, av in parts]
         if spec.mode == "mongo" and parts:
             text, av = parts[0]
             if av.keys is not None:
@@ -1938,6 +1948,14 @@ def _propagated(spec, args: list, kwargs: dict, star: Labels) -> Labels:
     if spec == "all":
         return union(*(a.flat() for a in args), *(v.flat() for v in kwargs.values()), star)
     return union(*(args[i].flat() for i in spec if i < len(args)), star)
+
+
+def _receiver_is_attr(node: ast.AST, attrs) -> bool:
+    """`obj.__dict__` (or `vars(obj)` for `__dict__`) as a method's receiver."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in attrs
+    return ("__dict__" in attrs and isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "vars" and len(node.args) == 1)
 
 
 def _through_manager(node: ast.AST, managers) -> bool:
