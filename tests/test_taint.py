@@ -138,6 +138,50 @@ def test_flow_through_helpers_in_other_modules():
     assert any(step.kind == "call" for step in finding.flow)
 
 
+def test_a_module_function_named_like_a_method_sink_is_followed_not_taken_for_the_sink():
+    # `helpers.execute(...)` is the tree's own function, not a database cursor's `.execute`
+    views = textwrap.dedent("""
+        from flask import Flask, request
+        from shop import helpers
+        app = Flask(__name__)
+
+        @app.route("/x")
+        def x():
+            return helpers.execute(request.args["cmd"])
+    """)
+    helpers = textwrap.dedent("""
+        import subprocess
+        def execute(command):
+            return subprocess.run(command, shell=True)
+    """)
+    results = [review_source(views, "shop/views.py", "shop.views"),
+               review_source(helpers, "shop/helpers.py", "shop.helpers")]
+    review = finish(results, [], Config())
+    assert sorted((f.location.path, f.location.line, f.cwe) for f in review.findings) == [("shop/helpers.py", 4, 78)]
+
+
+def test_an_imported_object_calling_a_method_sink_is_still_the_sink():
+    # `db` is an object the tree creates, not a function: its `.execute` runs the SQL
+    views = textwrap.dedent("""
+        from flask import Flask, request
+        from shop.database import db
+        app = Flask(__name__)
+
+        @app.route("/x")
+        def x():
+            return str(db.execute("SELECT * FROM t WHERE name = '%s'" % request.args["n"]))
+    """)
+    database = textwrap.dedent("""
+        import sqlite3
+        db = sqlite3.connect("shop.db")
+    """)
+    results = [review_source(views, "shop/views.py", "shop.views"),
+               review_source(database, "shop/database.py", "shop.database")]
+    review = finish(results, [], Config())
+    assert sorted((f.location.path, f.location.line, f.cwe, f.rule_id) for f in review.findings) == [
+        ("shop/views.py", 8, 89, "SR902")]
+
+
 def test_attribute_flows_between_methods():
     assert flows(FLASK + """
     class Job:

@@ -251,6 +251,8 @@ class SinkRec:
     dirty: bool = False
     shape: str = ""  # a sink found by the value's shape, not the callee ("the string parses as SQL")
     weak: bool = False  # rests on a heuristic (a wrapper's name): its findings are low confidence
+    # a method sink on an imported name (`helpers.execute(q)`): void when the call lands in the tree
+    unless_in_tree: bool = False
 
 
 @dataclass

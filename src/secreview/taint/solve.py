@@ -518,7 +518,7 @@ class _Solver:
         """A query or command line passed to a function of the reviewed tree that runs it itself: the
         dataflow through that function judges it where it is executed, not at the call."""
         sink = self.files[spath].sinks[sindex]
-        if not sink.shape:
+        if not (sink.shape or sink.unless_in_tree):
             return False
         if self._call_at is None:
             self._call_at = {site.step[:3]: site for site in self.calls.values()}
@@ -526,6 +526,8 @@ class _Solver:
         name = self.callee(site)[0] if site is not None else None
         if name is None:
             return False
+        if sink.unless_in_tree:
+            return True  # the tree's own function, followed like any other call
         for (p, i, _o, _s) in self.reach.get(name, {}):
             inner = self.files[p].sinks[i]
             if inner.cwe == sink.cwe and (level is not Provenance.PARAMETER or inner.shape

@@ -1306,10 +1306,15 @@ class FunctionAnalysis:
                         pass
                     elif not rc or not any(rc == r or rc.startswith(r + ".") or rc.startswith(r) for r in spec.receivers):
                         continue
-                elif qn and models.is_external(qn) and qn not in models.sinks_by_call:
-                    # `re.search`, `json.loads`...: a module function, not a method on an object
+                elif qn and qn not in models.sinks_by_call:
                     root = _root_name(func.value)
                     if root and self._is_import(root, env):
+                        if models.is_external(qn):
+                            continue  # `re.search`, `json.loads`...: a module function, not a method on an object
+                        # `helpers.execute(...)` may be the tree's own function: the sink stands only if the
+                        # call lands nowhere in the tree (an imported `db` object's `.execute`)
+                        if self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env):
+                            self.fa.facts.sinks[self.fa.sink_index[(id(node), spec.cwe)]].unless_in_tree = True
                         continue
                 if spec.receiver_attrs and not _receiver_is_attr(func.value, spec.receiver_attrs):
                     continue
