@@ -983,6 +983,9 @@ class FunctionAnalysis:
             return AV(self._src(self.models.source_names[qn], node), cls=qn)
         base = self.eval(node.value, env)
         typed = f"{base.cls}.{node.attr}" if base.cls else None
+        attribute_san = self.models.sanitizer_attributes.get(node.attr)
+        if attribute_san and base.cls and base.cls.startswith(attribute_san[0]):
+            return AV(sanitize(base.flat(), attribute_san[1].cwes))
         if typed and typed in self.models.source_names:
             return AV(union(base.labels, self._src(self.models.source_names[typed], node)), cls=typed)
         if qn and _root_name(node) not in env:
