@@ -102,14 +102,14 @@ def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
     code = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
     if not code:
         return None
-    first = len(_INDENT.match(code[0]).group())
+    indents = [_INDENT.match(line).group() for line in code]
+    first = len(indents[0])
     if first == 0:
         return None
-    levels = sorted({0} | {n for n in (len(_INDENT.match(line).group()) for line in code) if n < first})
-    if any(ch == "\t" for line in code for ch in _INDENT.match(line).group()) and any(
-            ch == " " for line in code for ch in _INDENT.match(line).group()):
+    if len(set("".join(indents))) > 1:
         return None  # mixed tabs and spaces: no header indentation is right for both
-    unit = "\t" if code[0].startswith("\t") else " "
+    levels = sorted({0} | {len(indent) for indent in indents if len(indent) < first})
+    unit = indents[0][0]
     headers = "".join(unit * level + "if True:\n" for level in levels)
     try:
         with warnings.catch_warnings():
@@ -118,11 +118,10 @@ def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
         return None
     ast.increment_lineno(tree, -len(levels))
-    for node in ast.walk(tree):  # the synthetic headers: put them on the first line, not before it
-        if getattr(node, "lineno", 1) < 1:
-            node.lineno = 1
-        if getattr(node, "end_lineno", 1) is not None and getattr(node, "end_lineno", 1) < 1:
-            node.end_lineno = 1
+    header = tree
+    for _ in levels:  # the synthetic headers (and their `True`): on the first line, not before it
+        header = header.body[0]
+        header.lineno = header.test.lineno = header.test.end_lineno = 1
     return tree
 
 

@@ -91,6 +91,7 @@ class FileAnalysis:
         self._loc_cache: dict[int, tuple] = {}
         self._functions: dict[str, ast.AST] | None = None
         self._raise_guards: dict[int, tuple] = {}
+        self.source_prefixes: dict[str, str | None] = {}  # external dotted name -> the source it is inside
         self.validating: set[int] = set()  # validators whose checks are being applied (no recursion)
         # checks rewritten for a call site: kept alive so that no other node reuses their ids
         self.rewritten_checks: list[ast.AST] = []
@@ -1006,12 +1007,13 @@ class FunctionAnalysis:
 
     def _inside_a_source(self, qualname: str) -> str | None:
         """The source a dotted name is an attribute of (`bottle.request.query` for `...query.next`)."""
-        parts = qualname.split(".")
-        for end in range(len(parts) - 1, 1, -1):
-            prefix = ".".join(parts[:end])
-            if prefix in self.models.source_names:
-                return prefix
-        return None
+        found = self.fa.source_prefixes.get(qualname, "")
+        if found == "":
+            parts = qualname.split(".")
+            found = next((p for p in (".".join(parts[:end]) for end in range(len(parts) - 1, 1, -1))
+                          if p in self.models.source_names), None)
+            self.fa.source_prefixes[qualname] = found
+        return found
 
     def e_Subscript(self, node: ast.Subscript, env):
         base = self.eval(node.value, env)
@@ -1477,13 +1479,12 @@ class FunctionAnalysis:
         it checks (`[[raising_validator]]`), and the caller goes on only with a value it accepted."""
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-        if not name or not self.models.raising_validators or self.fa.function_node(self.call_name(func)) is not None:
-            return
-        for pattern, cwes in self.models.raising_validators:
-            if pattern.match(name):
-                for arg in (*call.args, *(kw.value for kw in call.keywords)):
-                    if access_path(arg) is not None:
-                        self._sanitize(env, arg, cwes)
+        cwes = next((c for pattern, c in self.models.raising_validators if name and pattern.match(name)), None)
+        if cwes is None or self.fa.function_node(self.call_name(func)) is not None:
+            return  # (a check of this file was applied from its body, see `_apply_validator`)
+        for arg in (*call.args, *(kw.value for kw in call.keywords)):
+            if access_path(arg) is not None:
+                self._sanitize(env, arg, cwes)
 
     def _sql_shape_sink(self, node: ast.Call, method, args: list[AV], kwargs: dict) -> None:
         """A query string passed to a call no model names (a project wrapper, an unmodelled driver)."""
