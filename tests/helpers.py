@@ -31,3 +31,20 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT
 def git(cwd, *args) -> str:
     """Run git in a temporary repository of a test; its standard output."""
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=GIT_ENV).stdout
+
+
+def make_repo(path, files: dict[str, str]):
+    """A git repository at `path` (created if needed) with `files` committed on `main`; the path."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    commit(path, files, "initial")
+    return path
+
+
+def commit(path, files: dict[str, str], message: str) -> str:
+    """Write `files` into the repository at `path` and commit them all; the new HEAD."""
+    for name, text in files.items():
+        (path / name).write_text(text, encoding="utf-8")
+    git(path, "add", "-A")
+    git(path, "commit", "-q", "-m", message)
+    return git(path, "rev-parse", "HEAD").strip()

@@ -13,7 +13,7 @@ from secreview.cli import main
 from secreview.config import Config, ConfigError, from_mapping, load
 from secreview.findings import Confidence
 from secreview.engine import review_paths
-from tests.helpers import git
+from tests.helpers import git, make_repo
 
 
 def _fix_file(tmp_path: Path, source: str, config: Config | None = None) -> tuple[str, list[str]]:
@@ -287,10 +287,7 @@ LOADER = textwrap.dedent('''\
 
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
-    git(tmp_path, "init", "-q")
-    (tmp_path / "loader.py").write_text(LOADER)
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-qm", "base")
+    make_repo(tmp_path, {"loader.py": LOADER})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

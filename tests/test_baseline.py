@@ -10,7 +10,7 @@ import pytest
 
 from secreview import NO_DEFECTS
 from secreview.cli import main
-from tests.helpers import git
+from tests.helpers import git, make_repo
 
 CALC = textwrap.dedent('''\
     import yaml
@@ -24,10 +24,7 @@ CALC = textwrap.dedent('''\
 
 @pytest.fixture()
 def repo(tmp_path, monkeypatch):
-    git(tmp_path, "init", "-q")
-    (tmp_path / "calc.py").write_text(CALC)
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-qm", "base")
+    make_repo(tmp_path, {"calc.py": CALC})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -23,7 +23,7 @@ import pytest
 from secreview import __version__
 from secreview.cli import main
 from secreview.fleet import Repo, is_current, read_repos, summary_markdown, summary_rows
-from tests.helpers import git
+from tests.helpers import commit, git, make_repo
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -76,21 +76,6 @@ def fetch(url):
 def digest(data):
     return hashlib.md5(data).hexdigest()
 '''
-
-def make_repo(path: Path, files: dict[str, str]) -> Path:
-    path.mkdir(parents=True)
-    git(path, "init", "-q", "-b", "main")
-    commit(path, files, "initial")
-    return path
-
-
-def commit(path: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        (path / name).write_text(text, encoding="utf-8")
-    git(path, "add", "-A")
-    git(path, "commit", "-q", "-m", message)
-    return git(path, "rev-parse", "HEAD").strip()
-
 
 # --- no Ray needed ------------------------------------------------------------------------------
 
