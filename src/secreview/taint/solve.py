@@ -1,23 +1,30 @@
 """Link the per-file facts of all modules and report source -> sink flows (parent side).
 
-Summaries are solved together by a bounded fixpoint over the call graph:
+Summaries are solved together by a worklist fixpoint over the call graph:
 - `ret[f]`: what `f` returns, over sources, `f`'s parameters and opaque values;
 - `reach[f]`: which sinks (in `f` or in functions it calls) sources / `f`'s parameters reach;
 - `stores[f]` / `fields`: what `self.attr = ...` writes, read back as `self.attr` in other methods.
 Call labels are resolved against the callee's `ret` with the call's arguments put in place of
 the callee's parameters; the traces are concatenated, so every finding shows its path.
+
+The result is the least fixpoint whatever order functions are evaluated in: every evaluation
+records what state it read (`_readers`), a change re-queues exactly those readers, and among
+equally short traces the smaller one wins (`_better`). That is what lets a re-review re-solve only
+the functions a change can reach and still print what a cold run prints.
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
 from secreview.taint import models
-from secreview.taint.domain import CallSite, FileFacts, FuncSummary, Labels, extend_trace, merge_into
+from secreview.taint.domain import MAX_TRACE, CallSite, FileFacts, FuncSummary, Labels, merge_into
 from secreview.taint.provenance import DEFAULT_THREAT_MODEL, Provenance
 from secreview.taint.provenance import policy as provenance_policy
 
-MAX_ITERATIONS = 8
+# evaluations per function before the solve gives up on a fixpoint (never reached on real trees)
+MAX_EVALUATIONS_PER_FUNCTION = 64
 
 # rule id, title, severity, fix -- one rule per sink CWE
 RULES: dict[int, tuple[str, str, Severity, str]] = {
@@ -98,6 +105,7 @@ class _Solver:
         self.classes: dict[str, tuple] = {}
         self.aliases: dict[str, str] = {}
         self.exports: dict[str, Labels] = {}
+        self._export_file: dict[str, str] = {}
         self.calls: dict[tuple, CallSite] = {}
         for f in facts:
             for qn, summary in f.functions.items():
@@ -105,6 +113,7 @@ class _Solver:
             self.classes.update(f.classes)
             self.aliases.update(f.aliases)
             self.exports.update(f.exports)
+            self._export_file.update(dict.fromkeys(f.exports, f.path))
             for k, site in f.calls.items():
                 self.calls[(f.path, k)] = site
         self.subclasses: dict[str, set[str]] = defaultdict(set)
@@ -119,6 +128,10 @@ class _Solver:
         self._callee_cache: dict[tuple, tuple] = {}
         self._memo: dict[tuple, Labels] = {}
         self._busy: set = set()
+        # who read what: ("ret", f), ("out", f) (reach and stores), ("field", cls, attr), ("file", path)
+        self._readers: dict[tuple, set[str]] = defaultdict(set)
+        self._reader: tuple[str, str] | None = None  # (function, its file) being evaluated
+        self.complete = True  # False when the evaluation budget ran out before the fixpoint
         self.method_args = models.load().method_args
         self.sink_kinds = models.load().sink_kinds
         self._related: dict[str, set] = {}
@@ -283,19 +296,20 @@ class _Solver:
                     where = t2[-1][:5] if t2 else None
                     if where:
                         note = (*where, "step", f"`self.{origin[2]}` read in another method of `{origin[1].rsplit('.', 1)[-1]}`")
-                        t2 = extend_trace(t2, (note,))
+                        t2 = _cat(t2, (note,))
                     value[key] = t2
             elif kind == "global":
                 value = self.global_value(origin[1])
             else:
                 value = {}
             for (o2, s2), t2 in value.items():
-                _put(out, (o2, s2 | san), extend_trace(t2, trace))
+                _put(out, (o2, s2 | san), _cat(t2, trace))
         return out
 
     def global_value(self, qualname: str) -> Labels:
         for name in self._expand(qualname):
             if name in self.exports:
+                self._read(("file", self._export_file[name]))
                 key = ("global", name)
                 if key in self._busy:
                     return {}
@@ -313,9 +327,9 @@ class _Solver:
         if related is None:
             related = self._related[cls] = self._related_classes(cls)
         for c in related:
-            labels = self.fields.get((c, attr))
-            if labels:
-                merge_into(out, labels)
+            self._read(("field", c, attr))
+            for key, trace in self.fields.get((c, attr), {}).items():
+                _put(out, key, trace)
         return out
 
     def _related_classes(self, cls: str) -> set:
@@ -346,9 +360,13 @@ class _Solver:
         site = self.calls.get(key)
         if site is None:
             return {}
+        if self._reader is not None and path != self._reader[1]:
+            self._read(("file", path))
         self._busy.add(key)
         try:
             name, bound, ctor, found = self.callee(site)
+            if found and name is not None:
+                self._read(("ret", name))
             if not found:
                 value = self.resolve(self._unknown_callee_result(site))
             elif ctor or name is None:
@@ -364,7 +382,7 @@ class _Solver:
                         param = summary.params[j] if j < len(summary.params) else "?"
                         step = (*site.step, "call", f"passed to `{site.text}()` as `{param}`")
                         for (o2, s2), t2 in self.resolve(actuals[j]).items():
-                            _put(value, (o2, s2 | san), extend_trace(extend_trace(t2, (step,)), trace))
+                            _put(value, (o2, s2 | san), _cat(_cat(t2, (step,)), trace))
                     elif origin[0] == "src":
                         _put(value, (origin, san), trace)
                     else:
@@ -386,57 +404,80 @@ class _Solver:
         return src is not None and src.config
 
     # ----------------------------------------------------------------- fixpoint
-    def _dependencies(self) -> tuple[dict, set]:
-        """Who must be solved again when a function's summary changes: its callers, and the functions
-        whose labels read fields, module globals or calls made elsewhere (`dynamic`)."""
-        callers: dict[str, set] = defaultdict(set)
-        dynamic: set = set()
+    def _read(self, key: tuple) -> None:
+        if self._reader is not None:
+            self._readers[key].add(self._reader[0])
+
+    def _callees_first(self) -> list[str]:
+        """Every function, callees before their callers (a post-order of the call graph), so most are
+        evaluated once their callees are solved. Only speed depends on this order, not the result."""
+        edges: dict[str, list[str]] = {}
         for qn, (facts, summary) in self.functions.items():
-            own = set(summary.calls)
-            for k in own:
+            out = []
+            for k in summary.calls:
                 site = self.calls.get((facts.path, k))
-                if site is None:
-                    continue
-                name = self.callee(site)[0]
-                if name is not None:
-                    callers[name].add(qn)
-            parts = [summary.ret, *(h[2] for h in summary.hits), *(st[2] for st in summary.stores)]
-            for k in own:
-                site = self.calls.get((facts.path, k))
-                if site is not None:
-                    parts.extend((*site.args, *site.kwargs.values(), site.star, site.receiver or {}))
-            for labels in parts:
-                if any(o[0] in ("field", "global") or (o[0] == "call" and (o[1] != facts.path or o[2] not in own))
-                       for o, _ in labels):
-                    dynamic.add(qn)
-                    break
-        return callers, dynamic
+                name = self.callee(site)[0] if site is not None else None
+                if name is not None and name != qn:
+                    out.append(name)
+            edges[qn] = out
+        order: list[str] = []
+        done: set[str] = set()
+        for root in self.functions:
+            if root in done:
+                continue
+            done.add(root)
+            stack = [(root, iter(edges[root]))]
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    stack.pop()
+                    order.append(node)
+                elif child not in done:
+                    done.add(child)
+                    stack.append((child, iter(edges.get(child, ()))))
+        return order
 
-    def run(self) -> None:
-        callers, dynamic = self._dependencies()
-        todo = set(self.functions)
-        for _ in range(MAX_ITERATIONS):
-            self._memo = {}
-            changed: set = set()
-            for qn, (facts, summary) in self.functions.items():
-                if qn in todo and self._function(qn, facts, summary):
-                    changed.add(qn)
-            fields_changed = False
-            for qn, stores in self.stores.items():
-                for (cls, attr, origin, san), trace in stores.items():
-                    if origin[0] == "src":
-                        fields_changed |= _put(self.fields[(cls, attr)], (origin, san), trace)
-            if not changed and not fields_changed:
+    def run(self, todo: list[str] | None = None) -> None:
+        """Evaluate functions until nothing they read changes. `todo`: the functions to start from (all)."""
+        order = self._callees_first()
+        rank = {qn: i for i, qn in enumerate(order)}
+        start = order if todo is None else sorted(todo, key=rank.__getitem__)
+        heap = [(rank[qn], qn) for qn in start]
+        heapq.heapify(heap)
+        queued = set(start)
+        budget = MAX_EVALUATIONS_PER_FUNCTION * max(len(self.functions), 1)
+        while heap:
+            _, qn = heapq.heappop(heap)
+            queued.discard(qn)
+            budget -= 1
+            if budget < 0:
+                self.complete = False
                 break
-            todo = set(dynamic)
-            for qn in changed:
-                todo.update(callers.get(qn, ()))
+            facts, summary = self.functions[qn]
+            for key in self._function(qn, facts, summary):
+                for reader in self._readers.get(key, ()):
+                    if reader not in queued:
+                        queued.add(reader)
+                        heapq.heappush(heap, (rank[reader], reader))
 
-    def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> bool:
-        changed = False
+    def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> list[tuple]:
+        """Evaluate one function against the current state; the state keys whose values improved."""
+        self._reader, self._memo = (qn, facts.path), {}
+        try:
+            return self._evaluate(qn, facts, summary)
+        finally:
+            self._reader = None
+
+    def _evaluate(self, qn: str, facts: FileFacts, summary: FuncSummary) -> list[tuple]:
+        improved: list[tuple] = []
+        ret_changed = False
         if summary.ret:
             for key, trace in self.resolve(summary.ret).items():
-                changed |= _put(self.ret[qn], key, trace)
+                ret_changed |= _put(self.ret[qn], key, trace)
+        if ret_changed:
+            improved.append(("ret", qn))
+        changed = False
         reach = self.reach[qn]
         import_time = summary.qualname.endswith(".<module>")
         for index, text, labels in summary.hits:
@@ -457,6 +498,7 @@ class _Solver:
             if name is None:
                 continue
             callee_facts, callee = self.functions[name]
+            self._read(("out", name))
             callee_reach = self.reach.get(name)
             callee_stores = self.stores.get(name)
             if not callee_reach and not callee_stores:
@@ -479,7 +521,7 @@ class _Solver:
                 for (o2, s2), t2 in actual(j).items():
                     if o2[0] in ("src", "param") and cwe not in (s2 | san):
                         changed |= _put_reach(reach, (spath, sindex, o2, s2 | san),
-                                              (extend_trace(extend_trace(t2, (step,)), trace), text))
+                                              (_cat(_cat(t2, (step,)), trace), text))
             for (cls, attr, origin, san), trace in list((callee_stores or {}).items()):
                 if origin[0] != "param":
                     continue
@@ -488,8 +530,13 @@ class _Solver:
                 step = (*site.step, "call", f"passed to `{site.text}()` as `{param}`")
                 for (o2, s2), t2 in actual(j).items():
                     if o2[0] in ("src", "param"):
-                        changed |= _put(stores, (cls, attr, o2, s2 | san), extend_trace(extend_trace(t2, (step,)), trace))
-        return changed
+                        changed |= _put(stores, (cls, attr, o2, s2 | san), _cat(_cat(t2, (step,)), trace))
+        if changed:
+            improved.append(("out", qn))
+            for (cls, attr, origin, san), trace in stores.items():
+                if origin[0] == "src" and _put(self.fields[(cls, attr)], (origin, san), trace):
+                    improved.append(("field", cls, attr))
+        return improved
 
     # ----------------------------------------------------------------- findings
     def findings(self) -> list[Finding]:
@@ -498,12 +545,15 @@ class _Solver:
         best: dict[tuple, tuple] = {}
         for qn, reach in self.reach.items():
             for (spath, sindex, origin, san), (trace, text) in reach.items():
+                trace = _clip(trace)
                 level = self._provenance(qn, spath, sindex, origin, san, trace)
                 if level is None or self._judged_inside(spath, sindex, level):
                     continue
                 key = (spath, sindex)
-                # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value
-                rank = (-level, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0)
+                # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value;
+                # the rest only makes the choice total, so it does not depend on the order of `reach`
+                rank = (-level, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0,
+                        trace, text, qn, origin, tuple(sorted(san)))
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, level, qn, origin, trace, text, san)
         out = []
@@ -722,17 +772,33 @@ def _indirect(trace: tuple) -> bool:
     return any(step[5] in ("call", "return") or "read in another method" in step[6] for step in trace)
 
 
+def _cat(trace: tuple, more: tuple) -> tuple:
+    """Concatenation, never clipped while solving: clipping (`_clip`) would make a shorter path look
+    no better than a longer one, and the fixpoint would depend on evaluation order."""
+    return trace + more if more else trace
+
+
+def _clip(trace: tuple) -> tuple:
+    """The steps a finding shows of a long path: its beginning and its end."""
+    return trace if len(trace) <= MAX_TRACE else trace[: MAX_TRACE // 2] + trace[-(MAX_TRACE // 2):]
+
+
+def _better(new: tuple, old: tuple | None) -> bool:
+    """Shorter wins; among equally short traces the smaller, so the choice is the same in every order."""
+    return old is None or (len(new), new) < (len(old), old)
+
+
 def _put(dst: dict, key, trace) -> bool:
-    old = dst.get(key)
-    if old is None or len(trace) < len(old):
+    if _better(trace, dst.get(key)):
         dst[key] = trace
         return True
     return False
 
 
-def _put_reach(dst: dict, key, value) -> bool:
+def _put_reach(dst: dict, key, value: tuple) -> bool:
+    """`value` is (trace, argument text): the trace decides, the text breaks a tie."""
     old = dst.get(key)
-    if old is None or len(value[0]) < len(old[0]):
+    if old is None or (len(value[0]), value) < (len(old[0]), old):
         dst[key] = value
         return True
     return False
@@ -742,7 +808,7 @@ def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL,
           pattern_sinks: frozenset = frozenset()) -> tuple[list[Finding], set[tuple]]:
     """Flows of the whole tree, and the sinks proved constant or sanitized. `pattern_sinks`: where
     pattern rules found a call dangerous, which a parameter verdict at such calls must agree with."""
-    facts = [f for f in facts if isinstance(f, FileFacts)]
+    facts = sorted((f for f in facts if isinstance(f, FileFacts)), key=lambda f: f.path)  # same tree, same answer
     solver = _Solver(facts, threat_model, pattern_sinks)
     solver.run()
     findings = solver.findings()
