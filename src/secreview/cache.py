@@ -4,7 +4,9 @@ The key also covers secreview's own code and data (rules, models, catalog), so u
 secreview invalidates every entry. Entries are pickled `FileResult`s (findings, suppressions and
 the file's taint summary), written atomically; a corrupt or unreadable entry is a miss.
 One more entry per review (`program/`) holds what the cross-file join computed from exactly those
-per-file entries in that order, so an unchanged tree is neither re-analysed nor re-solved.
+per-file entries in that order, so an unchanged tree is neither re-analysed nor re-solved; and one
+per set of review roots (`solve/`) the last solved taint state, so an edited tree is re-solved only
+where the edit reaches.
 """
 from __future__ import annotations
 
@@ -42,6 +44,12 @@ def program_entry(cache_dir: str, key: str) -> Path:
     """The whole-review entry: joined findings of a run over exactly these per-file entries."""
     name = hashlib.sha256(key.encode()).hexdigest()
     return Path(cache_dir) / "program" / f"{name}.pickle"
+
+
+def solve_state_entry(cache_dir: str, key: str) -> Path:
+    """The last cross-file solve of one set of review roots (`taint.incremental.SolveState`)."""
+    name = hashlib.sha256(key.encode()).hexdigest()
+    return Path(cache_dir) / "solve" / f"{name}.pickle"
 
 
 def load(entry: Path):

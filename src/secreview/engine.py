@@ -246,7 +246,11 @@ def review_paths(paths: list[str], config: Config | None = None,
             results.append(result)
             keep()
         template_reads: dict = {}
-        findings = _joined_findings(results, config, template_reads)
+        solve_slot = cache.solve_state_entry(config.cache_dir, _solve_slot_key(paths, config)) \
+            if entries is not None else None
+        versions = {r.taint_facts.path: entry.stem for r, entry in zip(results, entries or ())
+                    if entry is not None and r.taint_facts is not None} if solve_slot is not None else None
+        findings = _joined_findings(results, config, template_reads, solve=(solve_slot, versions))
         if program is not None:
             cache.store(program, Joined([dataclasses.replace(r, findings=[], taint_facts=None) for r in results],
                                         findings, template_reads))
@@ -265,6 +269,11 @@ class Joined:
     results: list[FileResult]
     findings: list[Finding]
     template_reads: dict
+
+
+def _solve_slot_key(paths: list[str], config: Config) -> str:
+    """Where the last solve of these review roots is kept: a re-review after an edit starts from it."""
+    return "\0".join([cache.code_fingerprint(), str(config.taint), *sorted(os.path.abspath(p) for p in paths)])
 
 
 def _program_key(entries: list, config: Config) -> str:
@@ -304,7 +313,7 @@ def _results_out_of_gc():
 
 
 def _join_taint(findings: list[Finding], facts: list[object], threat_model: str = "library",
-                template_reads: dict | None = None) -> list[Finding]:
+                template_reads: dict | None = None, solve_slot=None, versions: dict | None = None) -> list[Finding]:
     """Add cross-file flows; one verdict per sink where the pattern rules and the dataflow meet.
 
     - The taint engine proved a sink's argument constant or sanitized: the pattern finding at that
@@ -318,7 +327,11 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
 
     rules = all_rules()
     at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
-    flows, cleared = taint.solve(facts, threat_model, frozenset(at))
+    previous = cache.load(solve_slot) if solve_slot is not None else None
+    flows, cleared, state = taint.solve(facts, threat_model, frozenset(at), versions,
+                                        previous if isinstance(previous, taint.SolveState) else None)
+    if solve_slot is not None and state is not None:
+        cache.store(solve_slot, state)
     flows = templating.link(flows, facts, template_reads)  # flows into template context variables: at the template line
     if cleared:
         findings = [
@@ -409,14 +422,15 @@ def _with_flow_snippets(findings: list[Finding], texts: dict[str, str]) -> list[
 
 
 def _joined_findings(results: list[FileResult], config: Config, template_reads: dict | None = None,
-                     texts: dict[str, str] | None = None) -> list[Finding]:
+                     texts: dict[str, str] | None = None, solve: tuple = (None, None)) -> list[Finding]:
     """Every file's findings, with the cross-file taint flows joined in (`template_reads`: see `Joined`)
-    and the code line of each flow step."""
+    and the code line of each flow step. `solve`: (cache entry of the last solve of this tree, the
+    cache key of each file's facts), to re-solve only what changed since."""
     findings: list[Finding] = [f for r in results for f in r.findings]
     if config.taint:
         with _no_cyclic_gc():
             findings = _join_taint(findings, [r.taint_facts for r in results if r.taint_facts is not None],
-                                   config.threat_model, template_reads)
+                                   config.threat_model, template_reads, *solve)
     return _with_flow_snippets(findings, texts or {})
 
 

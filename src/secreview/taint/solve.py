@@ -20,6 +20,7 @@ from collections import defaultdict
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
 from secreview.taint import models
 from secreview.taint.domain import MAX_TRACE, CallSite, FileFacts, FuncSummary, Labels, merge_into
+from secreview.taint.incremental import SolveState, interface, to_resolve
 from secreview.taint.provenance import DEFAULT_THREAT_MODEL, Provenance
 from secreview.taint.provenance import policy as provenance_policy
 
@@ -132,6 +133,7 @@ class _Solver:
         self._readers: dict[tuple, set[str]] = defaultdict(set)
         self._reader: tuple[str, str] | None = None  # (function, its file) being evaluated
         self.complete = True  # False when the evaluation budget ran out before the fixpoint
+        self.order: list[str] | None = None  # evaluation priority, callees first
         self.method_args = models.load().method_args
         self.sink_kinds = models.load().sink_kinds
         self._related: dict[str, set] = {}
@@ -438,11 +440,12 @@ class _Solver:
                     stack.append((child, iter(edges.get(child, ()))))
         return order
 
-    def run(self, todo: list[str] | None = None) -> None:
+    def run(self, todo: set[str] | None = None) -> None:
         """Evaluate functions until nothing they read changes. `todo`: the functions to start from (all)."""
-        order = self._callees_first()
-        rank = {qn: i for i, qn in enumerate(order)}
-        start = order if todo is None else sorted(todo, key=rank.__getitem__)
+        if self.order is None:
+            self.order = self._callees_first()
+        rank = {qn: i for i, qn in enumerate(self.order)}
+        start = self.order if todo is None else sorted(todo, key=rank.__getitem__)
         heap = [(rank[qn], qn) for qn in start]
         heapq.heapify(heap)
         queued = set(start)
@@ -460,6 +463,30 @@ class _Solver:
                     if reader not in queued:
                         queued.add(reader)
                         heapq.heappush(heap, (rank[reader], reader))
+
+    def resume(self, state: SolveState, todo: set[str]) -> None:
+        """Take the old fixpoint of every function outside `todo` (see `incremental.to_resolve`), then
+        solve `todo` from scratch against it."""
+        self.order = state.order
+        for mine, old in ((self.ret, state.ret), (self.reach, state.reach), (self.stores, state.stores)):
+            mine.update((qn, value) for qn, value in old.items() if qn not in todo)
+        for key, functions in state.readers.items():
+            kept = functions - todo
+            if kept:
+                self._readers[key] = kept
+        for stores in self.stores.values():
+            for (cls, attr, origin, san), trace in stores.items():
+                if origin[0] == "src":
+                    _put(self.fields[(cls, attr)], (origin, san), trace)
+        self.run(todo)
+
+    def snapshot(self, versions: dict[str, str], interfaces: dict[str, str]) -> SolveState:
+        functions_of: dict[str, list[str]] = defaultdict(list)
+        for qn, (facts, _summary) in self.functions.items():
+            functions_of[facts.path].append(qn)
+        return SolveState(versions, interfaces, self.order or [], {qn: v for qn, v in self.ret.items() if v},
+                          {qn: v for qn, v in self.reach.items() if v}, {qn: v for qn, v in self.stores.items() if v},
+                          dict(self._readers), dict(functions_of))
 
     def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> list[tuple]:
         """Evaluate one function against the current state; the state keys whose values improved."""
@@ -804,14 +831,31 @@ def _put_reach(dst: dict, key, value: tuple) -> bool:
     return False
 
 
-def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL,
-          pattern_sinks: frozenset = frozenset()) -> tuple[list[Finding], set[tuple]]:
-    """Flows of the whole tree, and the sinks proved constant or sanitized. `pattern_sinks`: where
-    pattern rules found a call dangerous, which a parameter verdict at such calls must agree with."""
+def solve(facts: list, threat_model: str = DEFAULT_THREAT_MODEL, pattern_sinks: frozenset = frozenset(),
+          versions: dict[str, str] | None = None, previous: SolveState | None = None,
+          ) -> tuple[list[Finding], set[tuple], SolveState | None]:
+    """Flows of the whole tree, the sinks proved constant or sanitized, and the state to start the
+    next solve from. `pattern_sinks`: where pattern rules found a call dangerous, which a parameter
+    verdict at such calls must agree with. `versions` (path -> cache key of its facts) and `previous`
+    (the state a solve of an earlier version of the tree returned) let only what changed be re-solved;
+    the answer is the same either way."""
     facts = sorted((f for f in facts if isinstance(f, FileFacts)), key=lambda f: f.path)  # same tree, same answer
     solver = _Solver(facts, threat_model, pattern_sinks)
-    solver.run()
+    interfaces: dict[str, str] = {}
+    if versions is not None:
+        old = previous.versions if previous is not None else {}
+        for f in facts:
+            same = previous is not None and old.get(f.path) == versions.get(f.path)
+            interfaces[f.path] = previous.interfaces[f.path] if same else interface(f)
+    todo = to_resolve(previous, versions, interfaces) if previous is not None and versions is not None \
+        and set(versions) == set(interfaces) else None
+    if todo is None:
+        solver.run()
+    else:
+        solver.resume(previous, todo)
     findings = solver.findings()
     for f in facts:
         findings.extend(f.findings)
-    return findings, solver.cleared()
+    state = solver.snapshot(versions, interfaces) if versions is not None and solver.complete \
+        and set(versions) == set(interfaces) else None
+    return findings, solver.cleared(), state
