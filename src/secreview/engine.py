@@ -175,13 +175,15 @@ def _entries(files: list[SourceFile], config: Config) -> list | None:
 
 
 def _map(files: list[SourceFile], entries: list | None, config: Config,
-         progress: Callable[[int], None] | None) -> Iterable[FileResult]:
+         progress: Callable[[int], None] | None, keep: Callable[[], None] = lambda: None) -> Iterable[FileResult]:
     """Results in the order of `files`. Cached results are loaded here; only the files left to analyse go
-    to worker processes, and none are started when too few are left (a warm run starts no pool)."""
+    to worker processes, and none are started when too few are left (a warm run starts no pool).
+    `keep()` is called after each load (see `_results_out_of_gc`: the loads are most of a warm run)."""
     results: list[FileResult | None] = [None] * len(files)
     for i, entry in enumerate(entries or ()):
         if entry is not None and isinstance(loaded := cache.load(entry), FileResult):
             results[i] = loaded
+            keep()
     todo = [i for i, r in enumerate(results) if r is None]
     done = 0
     for i, result in zip(todo, _analyse_all([files[i] for i in todo], config)):
@@ -242,7 +244,7 @@ def review_paths(paths: list[str], config: Config | None = None,
         return review
     with _results_out_of_gc() as keep:
         results = []
-        for result in _map(files, entries, config, progress):
+        for result in _map(files, entries, config, progress, keep):
             results.append(result)
             keep()
         template_reads: dict = {}
