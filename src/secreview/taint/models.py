@@ -106,6 +106,11 @@ class KeyedStore:
 class Models:
     packages: set[str] = field(default_factory=set)
     source_names: dict[str, str] = field(default_factory=dict)  # name -> kind
+    # objects whose fields are sources (`flask.request`), tainted as a whole only where the object itself is
+    # handed on (`wrapper(request)`): an attribute read in place is judged by `source_names`
+    source_objects: dict[str, str] = field(default_factory=dict)  # name -> kind
+    # source kinds that are a constant inside a view whose routes are fixed paths (Flask's `request.path`)
+    route_fixed_kinds: set[str] = field(default_factory=set)
     source_methods: dict[str, tuple[str, str]] = field(default_factory=dict)  # method -> (kind, required import)
     config_kinds: set[str] = field(default_factory=set)  # source kinds that are configuration at module level
     local_kinds: set[str] = field(default_factory=set)  # sources the user running the program controls (argv, env)
@@ -121,6 +126,8 @@ class Models:
     sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
     sinks_by_method: dict[str, list[SinkSpec]] = field(default_factory=dict)
     store_sinks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # subscript-store target -> cwes
+    # a store target judged by its own name (`sessions[sid] = v`): (pattern on the last name, cwes)
+    store_sink_patterns: list[tuple[re.Pattern, tuple[int, ...]]] = field(default_factory=list)
     cookie_methods: dict[str, CookieCheck] = field(default_factory=dict)  # method -> what it must be given
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
@@ -179,12 +186,14 @@ def load_text(texts: list[str]) -> Models:
                 m.config_kinds.add(s["kind"])
             if s.get("local"):
                 m.local_kinds.add(s["kind"])
+            if s.get("fixed_by_route"):
+                m.route_fixed_kinds.add(s["kind"])
             if s.get("safe_for"):
                 m.source_safe[s["kind"]] = _cwes(s["safe_for"])
             if s.get("only_sinks"):
                 only[s["kind"]] = frozenset(int(c) for c in s["only_sinks"])
             for name in s.get("names", ()):
-                m.source_names[name] = s["kind"]
+                (m.source_objects if s.get("whole_object") else m.source_names)[name] = s["kind"]
             for name in s.get("methods", ()):
                 m.source_methods[name] = (s["kind"], s.get("requires_import", ""))
         for r in data.get("route", ()):
@@ -218,7 +227,9 @@ def load_text(texts: list[str]) -> Models:
             for name in spec.methods:
                 m.sinks_by_method.setdefault(name, []).append(spec)
         for s in data.get("store_sink", ()):
-            for t in s["targets"]:
+            if "name_pattern" in s:
+                m.store_sink_patterns.append((re.compile(s["name_pattern"]), (int(s["cwe"]),)))
+            for t in s.get("targets", ()):
                 m.store_sinks[t] = (*m.store_sinks.get(t, ()), int(s["cwe"]))
         for c in data.get("cookie_check", ()):
             check = CookieCheck(c["keyword"], int(c.get("position", -1)),

@@ -7,8 +7,12 @@ reviewed tree carry `("call", path, k)` labels, so the parent can link summaries
 from __future__ import annotations
 
 import ast
+import base64
+import binascii
+import html
 import os
 import re
+import urllib.parse
 
 from secreview.findings import Confidence, Finding, Location, Severity
 from secreview.model import values as V
@@ -256,6 +260,8 @@ class FunctionAnalysis:
         self.current: ast.stmt | None = None
         self.is_view = False
         self.html_return = False
+        # a view whose every route is a fixed path (no `<converter>`): the request's path is that text
+        self.fixed_path: object | None = None
         self.display = self.qualname.rsplit(".", 1)[-1]
 
     # ----------------------------------------------------------------- setup
@@ -274,6 +280,22 @@ class FunctionAnalysis:
         if isinstance(ann, ast.Subscript):  # Annotated[Request, ...] / Optional[...]
             ann = ann.slice.elts[0] if isinstance(ann.slice, ast.Tuple) else ann.slice
         return self.model.qualified_name(ann, self.scope.parent)
+
+    def _fixed_route_path(self, node: ast.AST, route) -> object | None:
+        """The path every route of this view matches (`@app.route("/about")`), or ANY_CONSTANT for several
+        fixed paths; None when a route has a variable part or is not a constant."""
+        rules = []
+        for dec in node.decorator_list:
+            if not (isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in route.attrs):
+                return None  # another decorator may route this function too
+            rule = dec.args[0] if dec.args else next((k.value for k in dec.keywords if k.arg == "rule"), None)
+            value = self.eval(rule, {}).const if rule is not None else None
+            if not isinstance(value, str) or "<" in value:
+                return None
+            rules.append(value)
+        if not rules:
+            return None
+        return rules[0] if len(set(rules)) == 1 else V.ANY_CONSTANT
 
     def _bind_params(self) -> None:
         info = self.info
@@ -313,6 +335,7 @@ class FunctionAnalysis:
             route_kind = route.kind
             self.is_view = route.view
             self.html_return = route.html_return
+            self.fixed_path = self._fixed_route_path(node, route)
             for a in all_args:
                 ann = self._annotation_name(a)
                 default = defaults.get(a.arg)
@@ -741,8 +764,13 @@ class FunctionAnalysis:
             base_name = self.model.qualified_name(base_node, self.scope) if _root_name(base_node) not in env else None
             base_av = self.eval(base_node, env)
             typed = f"{base_av.cls}" if base_av.cls else None
-            for name in (base_name, typed):
-                cwes = self.models.store_sinks.get(name) if name else None
+            own = base_node.id if isinstance(base_node, ast.Name) else base_node.attr \
+                if isinstance(base_node, ast.Attribute) else None
+            for name in (base_name, typed, own):
+                cwes = self.models.store_sinks.get(name) if name and name is not own else None
+                if name is own and name:
+                    cwes = tuple(c for pattern, found in self.models.store_sink_patterns if pattern.search(name)
+                                 for c in found) or None
                 if cwes:
                     flat = av.flat()
                     value_text = self.fa.source_text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
@@ -967,6 +995,8 @@ class FunctionAnalysis:
             if qn:
                 if qn in self.models.source_names:
                     return AV(self._src(self.models.source_names[qn], node), cls=qn)
+                if qn in self.models.source_objects:
+                    return AV(self._src(self.models.source_objects[qn], node), cls=qn)
                 if kinds == {IMPORT} and not self.models.is_external(qn):
                     return AV({(("global", qn), NO_SAN): ()}, cls=qn)
                 return AV(cls=qn)
@@ -981,7 +1011,12 @@ class FunctionAnalysis:
             return env[path]
         qn = self.call_name(node)
         if qn and qn in self.models.source_names:
-            return AV(self._src(self.models.source_names[qn], node), cls=qn)
+            kind = self.models.source_names[qn]
+            if self.fixed_path is not None and kind in self.models.route_fixed_kinds:
+                return AV(const=self.fixed_path, cls="str")
+            return AV(self._src(kind, node), cls=qn)
+        if qn and qn in self.models.source_objects:
+            return AV(self._src(self.models.source_objects[qn], node), cls=qn)
         base = self.eval(node.value, env)
         typed = f"{base.cls}.{node.attr}" if base.cls else None
         attribute_san = self.models.sanitizer_attributes.get(node.attr)
@@ -1404,6 +1439,8 @@ class FunctionAnalysis:
         # A method of an object the engine cannot see into: its receiver's data, and the arguments of known
         # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
         receiver_labels = receiver.flat() if receiver is not None else {}
+        if qn in _FOLDABLE and receiver_labels and all(origin == OPAQUE for origin, _ in receiver_labels):
+            receiver_labels = {}  # `urllib.parse.unquote(...)`: the module it is read from is no data
         if qn is not None and models.is_external(qn):
             if qn in models.splicers and len(args) > 1:  # `os.path.join(base, name)`: `name` is spliced in
                 marks = (CONFINED,) if self._fixed(args[0]) else ()
@@ -1553,6 +1590,9 @@ class FunctionAnalysis:
                     except Exception:
                         return V.ANY_CONSTANT
                 return V.ANY_CONSTANT
+        if method in SemanticModel._PURE_STR_METHODS and receiver is not None and receiver.const is V.ANY_CONSTANT \
+                and not receiver.flat():
+            return V.ANY_CONSTANT  # `b64decode(fixed).decode()`: some constant text, transformed
         fold = _FOLDABLE.get(qn or "") or SemanticModel._FOLDABLE_CALLS.get(qn or "")
         if fold is not None and all(V.is_known(v) for v in values):
             try:
@@ -2035,6 +2075,14 @@ def _url_prefix(prefix: str) -> bool:
 
 _FOLDABLE = {"len": len, "int": int, "float": float, "bool": bool, "abs": abs, "min": min, "max": max, "ord": ord,
              "chr": chr, "round": round, "hex": hex, "oct": oct, "bin": bin, "str": str, "repr": repr}
+# encodings of text into text: a constant in is a constant out (`b64decode(b64encode(b"x"))` is `b"x"`)
+_FOLDABLE.update({f"base64.{name}": getattr(base64, name) for name in (
+    "b64encode", "b64decode", "urlsafe_b64encode", "urlsafe_b64decode", "b32encode", "b32decode", "b16encode",
+    "b16decode", "encodebytes", "decodebytes", "standard_b64encode", "standard_b64decode")})
+_FOLDABLE.update({"binascii.hexlify": binascii.hexlify, "binascii.unhexlify": binascii.unhexlify,
+                  "urllib.parse.quote": urllib.parse.quote, "urllib.parse.quote_plus": urllib.parse.quote_plus,
+                  "urllib.parse.unquote": urllib.parse.unquote, "urllib.parse.unquote_plus": urllib.parse.unquote_plus,
+                  "html.escape": html.escape, "html.unescape": html.unescape})
 _COMMONPATH = frozenset({"os.path.commonpath", "posixpath.commonpath", "ntpath.commonpath"})
 _PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
 _HTML = frozenset({"html"})

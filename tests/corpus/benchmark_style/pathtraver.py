@@ -60,8 +60,9 @@ def t206():
     return path.read_text()  # safe: CWE-22
 
 
-@app.route("/pathtraver-00/t207")
-def t207():
+@app.route("/pathtraver-00/t207/<path:rest>")
+def t207(rest):
+    # the rule has a variable part: the path's last segment is the client's
     parts = request.path.split("/")
     param = parts[-1]
     thing = things.ThingOne()
@@ -92,4 +93,36 @@ def t209():
 def t210(name):
     bar = "{0}".format(name)
     with open(f"{TESTFILES_DIR}{bar}") as fd:  # expect: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t230")
+def t230():
+    # a fixed rule: the path is exactly "/pathtraver-00/t230", its second segment a constant
+    segments = request.path.split("/")
+    name = segments[1]
+    with open(os.path.join(TESTFILES_DIR, name)) as fd:  # safe: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t231", methods=["GET"])
+@app.route("/pathtraver-00/t231-legacy", methods=["GET"])
+def t231():
+    # two fixed rules: the path is one of two constants
+    with open(TESTFILES_DIR + request.path.rsplit("/", 1)[-1]) as fd:  # safe: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t232/<path:where>")
+def t232(where):
+    # the rule has a path converter: the path carries whatever the client wrote there, slashes included
+    last = request.path.split("/t232/")[-1]
+    with open(os.path.join(TESTFILES_DIR, last)) as fd:  # expect: CWE-22
+        return fd.read()
+
+
+@app.route("/pathtraver-00/t233")
+def t233():
+    # the full path includes the query string, which the client chooses
+    with open(os.path.join(TESTFILES_DIR, request.full_path.split("?")[-1])) as fd:  # expect: CWE-22
         return fd.read()

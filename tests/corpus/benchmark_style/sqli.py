@@ -142,3 +142,32 @@ def t112():
     cur = connection().cursor()
     cur.execute("SELECT * FROM users WHERE id = " + str(int(param)))  # safe: CWE-89
     return "done"
+
+
+@app.route("/sqli-00/t113")
+def t113():
+    # a fixed route: the path's first segment is "sqli-00", and encoding it back and forth keeps it constant
+    segment = request.path.split("/")[1]
+    packed = base64.b64encode(segment.encode("utf-8"))
+    name = base64.b64decode(packed).decode("utf-8")
+    cur = connection().cursor()
+    cur.execute(f"SELECT * FROM users WHERE team = '{name}'")  # safe: CWE-89
+    return "done"
+
+
+@app.route("/sqli-00/t114")
+def t114():
+    # the same round trip on a query parameter keeps the client's text
+    packed = base64.urlsafe_b64encode(request.args.get("team", "").encode("utf-8"))
+    name = base64.urlsafe_b64decode(packed).decode("utf-8")
+    cur = connection().cursor()
+    cur.execute(f"SELECT * FROM users WHERE team = '{name}'")  # expect: CWE-89
+    return "done"
+
+
+@app.route("/sqli-00/t115")
+def t115():
+    label = urllib.parse.unquote_plus("night+shift")
+    cur = connection().cursor()
+    cur.execute("SELECT * FROM users WHERE shift = '" + label.upper() + "'")  # safe: CWE-89
+    return "done"
