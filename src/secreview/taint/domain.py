@@ -253,6 +253,7 @@ class SinkRec:
     weak: bool = False  # rests on a heuristic (a wrapper's name): its findings are low confidence
     # a method sink on an imported name (`helpers.execute(q)`): void when the call lands in the tree
     unless_in_tree: bool = False
+    remote_only: bool = False  # only remote data counts here (an existence check): no parameter findings
 
 
 @dataclass

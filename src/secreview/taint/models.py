@@ -41,6 +41,8 @@ class SinkSpec:
     name_is_the_library: bool = False
     # for methods: the receiver must be this attribute (`obj.__dict__.update(data)`; `vars(obj)` is `__dict__`)
     receiver_attrs: tuple[str, ...] = ()
+    # a weak sink worth reporting for remote data only: a public function's parameter reaching it is no finding
+    remote_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ def load_text(texts: list[str]) -> Models:
                 url_method_arg=bool(s.get("url_method_arg", False)),
                 name_is_the_library=bool(s.get("name_is_the_library", False)),
                 receiver_attrs=tuple(s.get("receiver_attrs", ())),
+                remote_only=bool(s.get("remote_only", False)),
             )
             for name in spec.calls:
                 m.sinks_by_call.setdefault(name, []).append(spec)

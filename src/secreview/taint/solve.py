@@ -624,6 +624,8 @@ class _Solver:
             return Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
         if origin[0] != "param" or not self.policy.reports_parameters(self.threat_model):
             return None
+        if self.files[spath].sinks[sindex].remote_only:
+            return None  # a weak sink (an existence check): reported for remote data only
         entry = self.functions.get(qn)
         if entry is None:
             return None

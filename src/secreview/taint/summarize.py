@@ -585,9 +585,14 @@ class FunctionAnalysis:
 
     def _return(self, av: AV, stmt: ast.AST, value: ast.AST, env: dict) -> None:
         flat = av.flat()
-        if self.is_view and flat and ("html" in av.flags or self._html_like(value, env)
-                                      or (self.html_return and self._text_like(av))):
-            self._sink_hit(self._sink_rec(79, value, value), value, [(self.fa.source_text(value, 40), flat)])
+        body, body_node = av, value
+        if self.is_view and isinstance(value, ast.Tuple) and value.elts and av.items:
+            body, body_node = av.items[0], value.elts[0]  # `(page, status, headers)`: only the page is HTML
+        body_flat = body.flat()
+        if self.is_view and body_flat and ("html" in body.flags or self._html_like(body_node, env)
+                                           or (self.html_return and self._text_like(body))):
+            self._sink_hit(self._sink_rec(79, body_node, body_node),
+                           body_node, [(self.fa.source_text(body_node, 40), body_flat)])
         if flat:
             step = (*self.fa.loc(stmt), "return", f"returned from `{self.display}()`")
             merge_into(self.summary.ret, with_step(flat, step))
@@ -1805,6 +1810,10 @@ class FunctionAnalysis:
             parts.append(("**kwargs", AV(star_kw)))
         if spec.receiver_tainted and receiver is not None:
             parts.append((self.fa.source_text(node.func.value, 40), receiver))
+        if spec.mode == "response_tuple" and parts and node.args and isinstance(node.args[0], ast.Tuple) \
+                and args[0].items:
+            # `make_response((body, status, headers))`: only the body is the page
+            parts[0] = (self.fa.source_text(node.args[0].elts[0], 40), args[0].items[0])
         if spec.mode == "subprocess" and parts:
             shell = kwargs.get("shell")
             if shell is None or shell.const is False or shell.const == 0 or shell.const is None:
@@ -1837,6 +1846,8 @@ class FunctionAnalysis:
             else:
                 parts = [(text, AV(av.labels))]
         index = self._sink_rec(spec.cwe, node, node)
+        if spec.remote_only:
+            self.fa.facts.sinks[index].remote_only = True
         self._sink_hit(index, node, [(t, av.flat()) for t, av in parts])
         return True
 

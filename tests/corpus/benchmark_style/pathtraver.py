@@ -126,3 +126,27 @@ def t233():
     # the full path includes the query string, which the client chooses
     with open(os.path.join(TESTFILES_DIR, request.full_path.split("?")[-1])) as fd:  # expect: CWE-22
         return fd.read()
+
+
+@app.route("/pathtraver-00/t234")
+def t234():
+    # whether a file exists, for any path the client names
+    report = request.args.get("report", "")
+    if os.path.exists(os.path.join(TESTFILES_DIR, report)):  # expect: CWE-22
+        return "ready"
+    return "not yet"
+
+
+@app.route("/pathtraver-00/t235")
+def t235():
+    report = request.cookies.get("report", "")
+    candidate = pathlib.Path(TESTFILES_DIR) / report
+    return "ready" if candidate.is_file() else "not yet"  # expect: CWE-22
+
+
+@app.route("/pathtraver-00/t236")
+def t236():
+    report = os.path.basename(request.args.get("report", ""))
+    if os.path.isfile(os.path.join(TESTFILES_DIR, report)):  # safe: CWE-22
+        return "ready"
+    return "not yet"

@@ -74,3 +74,21 @@ def t406():
     conn = directory()
     conn.search("ou=users,dc=example,dc=org", f"(uid={bar})")  # expect: CWE-90
     return "done"
+
+
+@app.route("/xpathi-00/t407")
+def t407():
+    emp = request.args.get("emp", "")
+    if "'" in emp:
+        return "an employee id has no apostrophe"
+    # the value sits in a '-quoted literal it cannot close
+    return str(employees().xpath(f"//employee[@id='{emp}']/name/text()"))  # safe: CWE-643
+
+
+@app.route("/xpathi-00/t408")
+def t408():
+    emp = request.args.get("emp", "")
+    if ";" in emp:
+        return "no semicolons"
+    # rejecting a character XPath does not care about changes nothing
+    return str(employees().xpath(f"//employee[@id='{emp}']/name/text()"))  # expect: CWE-643

@@ -78,3 +78,28 @@ def t308():
     words = [param, "and", "more"]
     bar = " ".join(words)
     return make_response("<b>%s</b>" % bar)  # expect: CWE-79
+
+
+@app.route("/xss-00/t330")
+def t330():
+    # the referring page goes back in a response header, never in the page
+    came_from = request.headers.get("Referer", "")
+    return make_response(("<p>Thanks for visiting</p>", {"X-Came-From": came_from}))  # safe: CWE-79
+
+
+@app.route("/xss-00/t331")
+def t331():
+    came_from = request.headers.get("Referer", "")
+    return make_response((f"<p>You came from {came_from}</p>", 200))  # expect: CWE-79
+
+
+@app.route("/xss-00/t332")
+def t332():
+    came_from = request.args.get("from", "")
+    return "<p>Thanks</p>", 200, {"X-Came-From": came_from}  # safe: CWE-79
+
+
+@app.route("/xss-00/t333")
+def t333():
+    came_from = request.args.get("from", "")
+    return f"<p>From {came_from}</p>", 200, {"Cache-Control": "no-store"}  # expect: CWE-79

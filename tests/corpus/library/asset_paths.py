@@ -33,3 +33,8 @@ def fetch_item(item_id):
 
 def _private_read(name):
     return open(os.path.join(STATIC_ROOT, name)).read()  # safe: CWE-22
+
+
+def static_file_exists(name):
+    # an existence check on a caller's name is the caller's business: only request data makes it an oracle
+    return os.path.isfile(os.path.join(STATIC_ROOT, name))  # safe: CWE-22
