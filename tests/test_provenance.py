@@ -56,6 +56,22 @@ def test_a_base_chosen_by_the_caller_too_is_a_low_confidence_finding():
     assert review_snippet(PATH_HELPER, config=Config()).findings == []  # hidden at the default threshold
 
 
+def test_of_two_parameters_in_one_path_the_one_under_the_fixed_base_is_the_verdict():
+    # `tag` is spliced after a value the caller chose (low); `name` right after the constant root (medium):
+    # the verdict is the strongest claim, not whichever path the solver met first
+    (f,) = review_snippet("""
+        import os
+
+        ROOT = "/var/lib/app"
+
+        def store(name, tag):
+            path = os.path.join(ROOT, name) + tag
+            return open(path, "w")
+    """).findings
+    assert (f.location.line, f.cwe, f.confidence) == (8, 22, Confidence.MEDIUM)
+    assert f.message.startswith("Parameter `name` of public `store()` (line 6) is built into")
+
+
 def test_a_management_command_handle_is_not_library_api():
     assert flows("""
         import os

@@ -577,9 +577,11 @@ class _Solver:
                 if level is None or self._judged_inside(spath, sindex, level):
                     continue
                 key = (spath, sindex)
+                # a parameter path with the mark its CWE asks for (a confined splice) is the stronger claim;
                 # among parameters, the last one spliced in (`join(base, name)`: `name`) is the caller's value;
                 # the rest only makes the choice total, so it does not depend on the order of `reach`
-                rank = (-level, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0,
+                weak = level is Provenance.PARAMETER and not self.policy.marks_met(self.files[spath].sinks[sindex].cwe, san)
+                rank = (-level, weak, _indirect(trace), len(trace), -origin[1] if origin[0] == "param" else 0,
                         trace, text, qn, origin, tuple(sorted(san)))
                 if key not in best or rank < best[key][0]:
                     best[key] = (rank, level, qn, origin, trace, text, san)
