@@ -6,8 +6,10 @@ scope and branch the traversal is currently in (or, after the traversal, against
 from __future__ import annotations
 
 import ast
+import bisect
 import builtins
 import functools
+import itertools
 import re
 import tomllib
 from importlib import resources
@@ -195,9 +197,10 @@ class SemanticModel:
         if imported & (evidence.keys() | _web_frameworks()) or self.module_scope is None or self.module_scope.star_imports:
             return {}
         text = "\n".join(self.lines)
+        starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
         found: dict[str, frozenset[int]] = {}
         for package, shapes in evidence.items():
-            lines = frozenset(text.count("\n", 0, m.start()) + 1 for m in shapes.finditer(text))
+            lines = frozenset(bisect.bisect_right(starts, m.start()) for m in shapes.finditer(text))
             if lines:
                 found[package] = lines
         return found

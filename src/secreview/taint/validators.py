@@ -27,7 +27,7 @@ def _assigned_names(stmt: ast.stmt) -> set[str]:
 
 def _guards_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[ast.expr, bool], ...]:
     params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
-    local_names = set().union(*(_assigned_names(stmt) for stmt in fn.body)) - params
+    local_names: set[str] | None = None  # computed once a guard is found: most functions have none
     guards: list[tuple[ast.expr, bool]] = []
     for stmt in fn.body:
         guard = None
@@ -38,6 +38,8 @@ def _guards_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[ast.ex
         elif isinstance(stmt, ast.If) and stmt.orelse and _raises(stmt.orelse) and not _returns(stmt.body):
             guard = (stmt.test, True)  # `if ok: ... else: raise`
         if guard is not None:
+            if local_names is None:
+                local_names = set().union(*(_assigned_names(s) for s in fn.body)) - params
             # a test reading the function's own locals means nothing in the caller
             if not {n.id for n in ast.walk(guard[0]) if isinstance(n, ast.Name)} & local_names:
                 guards.append(guard)
@@ -48,9 +50,21 @@ def _guards_of(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[tuple[ast.ex
             continue  # `if key is None: key = new_key()`: an argument the caller passed is unchanged
         # anything else may rebind a parameter or return early: later checks no longer apply to the
         # caller's argument as passed
-        if _returns([stmt]) or _assigned_names(stmt) & params:
+        returns, assigned = _effects(stmt)
+        if returns or assigned & params:
             break
     return tuple(guards)
+
+
+def _effects(stmt: ast.stmt) -> tuple[bool, set[str]]:
+    """Whether a statement may return, and the names it assigns or deletes: one walk for both."""
+    returns, names = False, set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Return):
+            returns = True
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+    return returns, names
 
 
 def _defaults_a_parameter(stmt: ast.stmt, params: set[str]) -> bool:
