@@ -82,3 +82,26 @@ def test_unchanged_tree_reuses_the_joined_result_and_a_change_solves_again(tmp_p
     helper.write_text("# helpers\n" + helper.read_text())
     with pytest.raises(AssertionError, match="solve ran"):
         engine.review_paths([str(tmp_path / "tree")], config)
+
+
+def test_entries_no_review_used_for_two_weeks_are_pruned_once_a_day(tmp_path):
+    from secreview import cache
+
+    root = tmp_path / "project"
+    _tree(root, 2)
+    cache_dir = tmp_path / "cache"
+    config = Config(cache_dir=str(cache_dir), jobs=1)
+    engine.review_paths([str(root)], config)
+    used = sorted(cache_dir.glob("*/*.pickle"))
+    assert len(used) == 6  # 4 files, the joined result, the solve state
+    stale = cache_dir / "ab" / "left-by-an-old-edit.pickle"
+    stale.parent.mkdir(exist_ok=True)
+    stale.write_bytes(b"")
+    now = __import__("time").time()
+    month_ago = now - 30 * 24 * 3600
+    for entry in [stale, *used]:
+        __import__("os").utime(entry, (month_ago, month_ago))
+    engine.review_paths([str(root)], config)  # a warm review uses (and so refreshes) its entries ...
+    assert cache.prune(str(cache_dir), now + 25 * 3600) == 1  # ... and a day later only the stale one goes
+    assert not stale.exists() and sorted(cache_dir.glob("*/*.pickle")) == used
+    assert cache.prune(str(cache_dir), now + 26 * 3600) == 0  # not again within a day

@@ -7,6 +7,9 @@ One more entry per review (`program/`) holds what the cross-file join computed f
 per-file entries in that order, so an unchanged tree is neither re-analysed nor re-solved; and one
 per set of review roots (`solve/`) the last solved taint state, so an edited tree is re-solved only
 where the edit reaches.
+
+Entries are used by content, so edits leave old ones behind: every hit refreshes an entry's time
+(`touch`), and once a day a review removes what no review used for `STALE_DAYS` (`prune`).
 """
 from __future__ import annotations
 
@@ -14,10 +17,13 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent
+STALE_DAYS = 14
+_PRUNE_EVERY = 24 * 3600  # seconds between two prunes of one cache folder
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +61,11 @@ def solve_state_entry(cache_dir: str, key: str) -> Path:
 def load(entry: Path):
     try:
         with open(entry, "rb") as handle:
-            return pickle.load(handle)
+            result = pickle.load(handle)
     except Exception:  # missing, truncated, or written by an incompatible version
         return None
+    touch(entry)
+    return result
 
 
 def store(entry: Path, result: object) -> None:
@@ -72,3 +80,42 @@ def store(entry: Path, result: object) -> None:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except Exception:
             pass
+
+
+def touch(entry: Path | None) -> None:
+    """Mark an entry as used now: `prune` keeps what reviews still use."""
+    try:
+        if entry is not None:
+            os.utime(entry)
+    except OSError:
+        pass
+
+
+def prune(cache_dir: str, now: float | None = None) -> int:
+    """Remove the entries no review used for `STALE_DAYS`, at most once a day (a stamp file says when
+    it last ran); how many were removed. An entry a concurrent review is writing is a fresh file and
+    stays; one removed while another review reads it is a miss there, never a wrong answer."""
+    now = time.time() if now is None else now
+    root = Path(cache_dir)
+    stamp = root / ".pruned"
+    try:
+        if now - stamp.stat().st_mtime < _PRUNE_EVERY:
+            return 0
+    except OSError:
+        pass  # never pruned
+    removed = 0
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+        os.utime(stamp, (now, now))
+        cutoff = now - STALE_DAYS * 24 * 3600
+        for entry in root.glob("*/*.pickle"):
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    entry.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return removed

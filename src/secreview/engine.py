@@ -231,13 +231,19 @@ def review_paths(paths: list[str], config: Config | None = None,
     `advance(n)` callback: it is called with 1 after each file and once more after the join."""
     config = config or Config()
     files, errors = discover(paths, config.all_excludes, config.respect_gitignore)
+    if config.cache_dir is not None:
+        cache.prune(config.cache_dir)  # at most once a day
     progress = progress_factory(len(files)) if progress_factory else None
     entries = _entries(files, config)
     program = cache.program_entry(config.cache_dir, _program_key(entries, config)) if entries is not None \
         and None not in entries else None
     joined = cache.load(program) if program is not None else None
+    solve_slot = cache.solve_state_entry(config.cache_dir, _solve_slot_key(paths, config)) \
+        if entries is not None else None
     if isinstance(joined, Joined) and templating.unchanged(joined.template_reads):
         # nothing changed since a run over the same files with the same settings
+        for entry in (*entries, solve_slot):  # still in use: the next edit starts from them
+            cache.touch(entry)
         review = _finish(joined.results, errors, config, joined.findings)
         if progress:
             progress(len(files) + 1)  # every file, and the join
@@ -248,8 +254,6 @@ def review_paths(paths: list[str], config: Config | None = None,
             results.append(result)
             keep()
         template_reads: dict = {}
-        solve_slot = cache.solve_state_entry(config.cache_dir, _solve_slot_key(paths, config)) \
-            if entries is not None else None
         versions = {r.taint_facts.path: entry.stem for r, entry in zip(results, entries or ())
                     if entry is not None and r.taint_facts is not None} if solve_slot is not None else None
         findings = _joined_findings(results, config, template_reads, solve=(solve_slot, versions))
