@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from secreview.findings import FileError
@@ -27,9 +29,11 @@ class SourceFile:
     is_test: bool = False  # test code, judged on the path below the scan root
 
 
-def module_name_for(path: Path, root: Path) -> str:
+def module_name_for(path: Path, root: Path, resolved: tuple[str, str] | None = None) -> str:
+    """`resolved`: (real path of `path`, real path of `root`) when the caller has them already."""
+    real_path, real_root = resolved or (os.path.realpath(path), os.path.realpath(root))
     try:
-        rel = path.resolve().relative_to(root.resolve())
+        rel = Path(real_path).relative_to(real_root)
     except ValueError:
         rel = Path(path.name)
     parts = list(rel.with_suffix("").parts)
@@ -41,7 +45,17 @@ def module_name_for(path: Path, root: Path) -> str:
 
 
 def _excluded(name: str, rel: str, excludes: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(rel, pat) for pat in excludes)
+    matches = _exclude_matcher(excludes)
+    return matches(name) is not None or matches(rel) is not None
+
+
+@lru_cache(maxsize=8)
+def _exclude_matcher(excludes: tuple[str, ...]):
+    """One expression for all exclude patterns (as `fnmatch` reads each, case as the platform does)."""
+    if not excludes:
+        return lambda _text: None
+    expression = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in excludes))
+    return lambda text: expression.match(os.path.normcase(text))
 
 
 def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES,
@@ -64,6 +78,7 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES,
             errors.append(FileError(raw, "unreadable", "no such file or directory"))
             continue
         visited_dirs: set[str] = set()
+        real_root = os.path.realpath(root)
         ignored = ignored_under(raw) if respect_gitignore else (lambda rel, is_dir: False)
         for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=lambda e: errors.append(
                 FileError(getattr(e, "filename", raw) or raw, "unreadable", str(e.strerror or e)))):
@@ -89,7 +104,7 @@ def discover(paths: list[str], excludes: tuple[str, ...] = DEFAULT_EXCLUDES,
                 if key in seen:
                     continue
                 seen.add(key)
-                files.append(SourceFile(full, module_name_for(Path(full), root),
+                files.append(SourceFile(full, module_name_for(Path(full), root, (key, real_root)),
                                         is_test_path(os.path.relpath(full, root))))
     return files, errors
 
