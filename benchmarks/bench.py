@@ -205,11 +205,22 @@ def run_parse_floor(tree: Path, out_dir: Path) -> Run:
     return run
 
 
-def _secreview_env(src: Path | None) -> dict[str, str] | None:
-    """With `--src`, the secreview package is imported from that folder (a snapshot or another checkout)."""
-    if src is None:
-        return None
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+def _secreview_env(src: Path | None) -> dict[str, str]:
+    """With `--src`, the secreview package is imported from that folder (a snapshot or another checkout).
+    Bytecode is read as an installed package's is (`_compile_bytecode`), even where the environment
+    says not to write it: a run must not time the compilation of secreview itself."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def _compile_bytecode(src: Path | None) -> None:
+    """Compile the secreview package the runs import, as `pip install` does for an installed one."""
+    where = subprocess.run([PYTHON, "-c", "import os, secreview; print(os.path.dirname(secreview.__file__))"],
+                           capture_output=True, text=True, env=_secreview_env(src)).stdout.strip()
+    if where:
+        subprocess.run([PYTHON, "-m", "compileall", "-q", where], env=_secreview_env(src), check=False)
 
 
 def run_secreview(tree: Path, out_dir: Path, label: str, extra: list[str], src: Path | None = None) -> Run:
@@ -345,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {tree} is not a directory", file=sys.stderr)
         return 2
     src = args.src.resolve() if args.src else None
+    _compile_bytecode(src)
     bindir = None if args.skip_peers else peers_venv()
     out_dir = WORK / "out"
     shutil.rmtree(out_dir, ignore_errors=True)

@@ -467,7 +467,7 @@ class _Solver:
     def resume(self, state: SolveState, todo: set[str]) -> None:
         """Take the old fixpoint of every function outside `todo` (see `incremental.to_resolve`), then
         solve `todo` from scratch against it."""
-        self.order = state.order
+        self.order, self._suffixes = state.order, state.suffixes
         for mine, old in ((self.ret, state.ret), (self.reach, state.reach), (self.stores, state.stores)):
             mine.update((qn, value) for qn, value in old.items() if qn not in todo)
         for key, functions in state.readers.items():
@@ -486,7 +486,7 @@ class _Solver:
             functions_of[facts.path].append(qn)
         return SolveState(versions, interfaces, self.order or [], {qn: v for qn, v in self.ret.items() if v},
                           {qn: v for qn, v in self.reach.items() if v}, {qn: v for qn, v in self.stores.items() if v},
-                          dict(self._readers), dict(functions_of))
+                          dict(self._readers), dict(functions_of), self._by_suffix())
 
     def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> list[tuple]:
         """Evaluate one function against the current state; the state keys whose values improved."""
