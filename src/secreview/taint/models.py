@@ -130,6 +130,7 @@ class Models:
     store_sinks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # subscript-store target -> cwes
     # a store target judged by its own name (`sessions[sid] = v`): (pattern on the last name, cwes)
     store_sink_patterns: list[tuple[re.Pattern, tuple[int, ...]]] = field(default_factory=list)
+    store_key_cwes: set[int] = field(default_factory=set)  # store sinks where the key is dangerous too
     cookie_methods: dict[str, CookieCheck] = field(default_factory=dict)  # method -> what it must be given
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
@@ -230,6 +231,8 @@ def load_text(texts: list[str]) -> Models:
             for name in spec.methods:
                 m.sinks_by_method.setdefault(name, []).append(spec)
         for s in data.get("store_sink", ()):
+            if s.get("key"):
+                m.store_key_cwes.add(int(s["cwe"]))
             if "name_pattern" in s:
                 m.store_sink_patterns.append((re.compile(s["name_pattern"]), (int(s["cwe"]),)))
             for t in s.get("targets", ()):

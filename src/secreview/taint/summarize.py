@@ -780,7 +780,10 @@ class FunctionAnalysis:
                     flat = av.flat()
                     value_text = self.fa.source_text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
                     for cwe in cwes:
-                        self._sink_hit(self._sink_rec(cwe, target, target), target, [(value_text, flat)])
+                        parts = [(value_text, flat)]
+                        if cwe in self.models.store_key_cwes and key.flat():
+                            parts.append((self.fa.source_text(target.slice, 40), key.flat()))  # `session[name] = 1`
+                        self._sink_hit(self._sink_rec(cwe, target, target), target, parts)
                     break
             path = access_path(base_node)
             if path is None or path not in env:
@@ -1609,6 +1612,8 @@ class FunctionAnalysis:
             if isinstance(result, (str, bytes, tuple)) and len(result) > 10_000:
                 return V.ANY_CONSTANT
             return result
+        if fold is not None and qn in _FOLDABLE:
+            return V.ANY_CONSTANT  # a pure function of constants whose exact values are not tracked
         if qn in ("str", "repr", "int", "float", "len", "os.path.join", "shlex.join", "shlex.split", "tuple", "list"):
             return V.ANY_CONSTANT
         return V.UNKNOWN

@@ -96,3 +96,10 @@ def t509():
         sb += ch
     exec("x = '" + sb + "'")  # expect: CWE-94
     return "done"
+
+
+@app.route("/deserialization-00/t520", methods=["POST"])
+def t520():
+    # one of two fixed blobs, whichever the request asks for: the bytes unpickled are the program's own
+    blob = "gASVBQAAAAAAAACMAWGULg==" if request.form.get("short") else "gASVBgAAAAAAAACMAmJilC4="
+    return str(pickle.loads(base64.urlsafe_b64decode(blob)))  # safe: CWE-502

@@ -67,3 +67,19 @@ def t608():
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     root = etree.fromstring(param, parser)  # safe: CWE-611
     return root.text or ""
+
+
+@app.route("/trustbound-00/t640")
+def t640():
+    # the request chooses which session entry gets set: `?flag=is_admin`
+    flag = request.args.get("flag", "")
+    session[flag] = "yes"  # expect: CWE-501
+    return "noted"
+
+
+@app.route("/trustbound-00/t641")
+def t641():
+    chosen = request.args.get("flag", "")
+    flag = "newsletter" if chosen else "default"
+    session[flag] = "yes"  # safe: CWE-501
+    return "noted"
