@@ -17,6 +17,7 @@ import posixpath
 import shlex
 from dataclasses import dataclass, field
 
+from secreview.model import formats
 from secreview.model import values as V
 from secreview.model.scopes import ASSIGN, CLASS, DEF, IMPORT, LOOP, UNPACK, Binding, Scope
 
@@ -365,7 +366,9 @@ class SemanticModel:
         "str": str, "int": int, "float": float, "bool": bool, "bytes": bytes, "tuple": tuple, "list": list,
         "len": len, "repr": repr, "frozenset": frozenset, "set": set, "os.path.join": posixpath.join,
         "posixpath.join": posixpath.join, "shlex.join": shlex.join, "shlex.quote": shlex.quote,
-        "shlex.split": shlex.split,
+        "shlex.split": shlex.split, "re.escape": re.escape,  # `re.escape(b'()<>@,;')` spliced into a pattern
+        "os.path.basename": posixpath.basename, "os.path.dirname": posixpath.dirname,
+        "os.path.normpath": posixpath.normpath,
     }
 
     def _eval_call(self, call: ast.Call, scope, branch, before, depth) -> object:
@@ -475,10 +478,13 @@ class SemanticModel:
             return
         if isinstance(expr, ast.BinOp):
             self._origins(expr.left, scope, branch, before, d, out, seen)
-            self._origins(expr.right, scope, branch, before, d, out, seen)
+            texts = formats.text_operands(self._eval(expr.left, scope, branch, before, 0), expr.right) \
+                if isinstance(expr.op, ast.Mod) else None
+            for right in (expr.right,) if texts is None else texts:  # `"LIMIT %d" % n`: `n` is a number
+                self._origins(right, scope, branch, before, d, out, seen)
         elif isinstance(expr, ast.JoinedStr):
             for part in expr.values:
-                if isinstance(part, ast.FormattedValue):
+                if isinstance(part, ast.FormattedValue) and not formats.numeric_spec(part):
                     self._origins(part.value, scope, branch, before, d, out, seen)
         elif isinstance(expr, (ast.Tuple, ast.List, ast.Set)):
             for elt in expr.elts:

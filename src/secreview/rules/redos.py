@@ -203,7 +203,7 @@ def _dangerous(items, followed: bool) -> tuple[str, str] | None:
 # backslashes are one `\\\\` or two `[^']`.
 
 _MAX_POSITIONS = 200
-_MAX_COPIES = 4  # `x{2,3}` is unrolled; longer bounded repetitions are read as unbounded
+_MAX_COPIES = 8  # `x{2,7}` is unrolled; longer bounded repetitions are read as unbounded
 
 
 class _Unsupported(Exception):
@@ -259,9 +259,13 @@ class _Glushkov:
             if high == 1:
                 n, f, l = self.sequence(body)
                 return n or low == 0, f, l
+            # `x{1,3}` is `x(x(x)?)?`, not `xx?x?`: a counted loop reads n copies one way only, so
+            # the optional copies nest (a flat `x?x?` would let two copies take turns at one place)
             group = (C.SUBPATTERN, (None, 0, 0, body))
-            optional = (C.MAX_REPEAT, (0, 1, body))
-            return self.sequence([group] * low + [optional] * (high - low))
+            tail: list = []
+            for _ in range(high - low):
+                tail = [(C.MAX_REPEAT, (0, 1, [*body, *tail]))]
+            return self.sequence([group] * low + tail)
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return True, set(), set()  # anchors and lookarounds consume nothing (read as always passing)
         raise _Unsupported  # backreferences, conditionals, atomic groups, possessive repetitions
@@ -389,6 +393,7 @@ def exponential_backtracking(pattern: str | bytes, must_match_whole: bool = Fals
     severity=Severity.MEDIUM,
     confidence=Confidence.MEDIUM,
     calls=tuple(_REGEX_CALLS),
+    nodes=(ast.Assign,),
     fix="Remove the ambiguity: make the repeated parts unable to match the same text (a mandatory delimiter the "
         "inner repetition cannot match), use a possessive quantifier or atomic group (Python 3.11+), "
         "or bound the input length before matching.",
@@ -418,17 +423,71 @@ def catastrophic_regex(ctx, call: ast.Call):
     EMAIL = re.compile(r"^[a-zA-Z0-9]+(\\.[a-zA-Z0-9]+)*@example\\.com$")
     ```
     """
+    if isinstance(call, ast.Assign):
+        return _lexer_table(ctx, call)
     position, keyword = _REGEX_CALLS[ctx.call_qualname]
     pattern_node = ctx.argument(call, position, keyword)
-    pattern = ctx.value(pattern_node)
+    return _report(call, ctx.value(pattern_node), ctx.call_qualname.endswith("fullmatch"))
+
+
+def _report(node: ast.AST, pattern: object, whole: bool, where: str = "") -> Report | None:
     if not isinstance(pattern, (str, bytes)) or len(pattern) > 5000:
         return None
-    reason = exponential_backtracking(pattern, ctx.call_qualname.endswith("fullmatch"))
+    reason = exponential_backtracking(pattern, whole)
     if reason is None:
         return None
     shown = pattern if isinstance(pattern, str) else pattern.decode("latin-1")
+    shown = shown.removeprefix("(?x)") if where else shown
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return Report(call, f"The pattern `{shown}` can backtrack exponentially: {reason}, so a crafted input of a few "
-                        "dozen characters makes the match run for minutes.")
+    return Report(node, f"The pattern `{shown}`{where} can backtrack exponentially: {reason}, so a crafted input of "
+                        "a few dozen characters makes the match run for minutes.")
+
+
+# Pygments' regex lexers compile the first item of every rule in their `tokens` table and match it at
+# each position of the text being highlighted (often the text a user pasted): CVE-2021-27291 was a dozen
+# such rules, `"(\\\\|\\"|[^"])*"` among them.
+_LEXER_BASES = ("pygments.lexer.RegexLexer", "pygments.lexer.ExtendedRegexLexer")
+_VERBOSE = frozenset({"re.X", "re.VERBOSE"})
+
+
+def _regex_lexer(ctx, cls: ast.ClassDef) -> bool:
+    """A class whose base is a Pygments regex lexer, or any `...Lexer` class imported from pygments."""
+    for base in cls.bases:
+        name = ctx.qualified_name(base) or ""
+        if name in _LEXER_BASES or name.startswith("pygments.lexers.") and name.endswith("Lexer"):
+            return True
+    return False
+
+
+def _verbose(ctx, cls: ast.ClassDef) -> bool:
+    """`flags = re.MULTILINE | re.VERBOSE` in the class body: the lexer compiles its rules verbose."""
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "flags" for t in stmt.targets):
+            return any(ctx.qualified_name(n) in _VERBOSE for n in ast.walk(stmt.value)
+                       if isinstance(n, (ast.Name, ast.Attribute)))
+    return False
+
+
+def _lexer_table(ctx, assign: ast.Assign):
+    """`tokens = {"root": [(r'"(\\\\|\\"|[^"])*"', String), include("x"), ...]}` in a regex lexer."""
+    cls = ctx.parent()
+    if not (isinstance(cls, ast.ClassDef) and isinstance(assign.value, ast.Dict)
+            and any(isinstance(t, ast.Name) and t.id == "tokens" for t in assign.targets) and _regex_lexer(ctx, cls)):
+        return None
+    prefix = "(?x)" if _verbose(ctx, cls) else ""
+    found = []
+    for state, rules in zip(assign.value.keys, assign.value.values):
+        if not isinstance(rules, ast.List):
+            continue
+        for item in rules.elts:
+            if not (isinstance(item, ast.Tuple) and item.elts):
+                continue
+            pattern = ctx.value(item.elts[0])
+            if isinstance(pattern, str):
+                state_name = state.value if isinstance(state, ast.Constant) else "?"
+                report = _report(item.elts[0], prefix + pattern, False, f" (lexer state `{state_name}`)")
+                if report is not None:
+                    found.append(report)
+    return found
 
 

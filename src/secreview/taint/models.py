@@ -39,6 +39,9 @@ class SinkSpec:
     # the method name alone is the library's (`search_ext_s`): an object of unknown type, a parameter
     # included, calling it is taken to be one of `receivers`
     name_is_the_library: bool = False
+    # the receiver is a framework's `self` (a request handler): never an object of unknown type that a
+    # call returned (`with fopen(path) as fp_: fp_.write(...)` in a file importing tornado is a file)
+    typed_receiver_only: bool = False
     # for methods: the receiver must be this attribute (`obj.__dict__.update(data)`; `vars(obj)` is `__dict__`)
     receiver_attrs: tuple[str, ...] = ()
     # a weak sink worth reporting for remote data only: a public function's parameter reaching it is no finding
@@ -50,6 +53,9 @@ class Sanitizer:
     cwes: frozenset[int]
     arg0_contains: tuple[str, ...] = ()
     keyword: str = ""  # as a guard `if f(url=x):`, the keyword naming the checked value
+    # as an `if` test, does a true result vouch for the argument (`if is_safe_url(x):`)? Not for calls whose
+    # result is clean but says nothing of the argument's content (`isinstance(x, str)`, `os.path.exists(p)`)
+    guard: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,11 @@ class Models:
     entry_points: list[dict] = field(default_factory=list)  # framework-called methods: not library API
     typed_params: list[dict] = field(default_factory=list)
     self_types: list[tuple[frozenset[str], str]] = field(default_factory=list)
+    # (methods only the framework's class has, its type, its package): a class whose base comes from
+    # another module of the project and that calls `self.get_argument(...)` is that framework's class
+    # environment variables read by a constant name that are a source of their own kind (`PATH`)
+    environment_keys: dict[str, str] = field(default_factory=dict)
+    self_type_evidence: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
     sinks_by_call: dict[str, list[SinkSpec]] = field(default_factory=dict)
     sinks_by_method: dict[str, list[SinkSpec]] = field(default_factory=dict)
     store_sinks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # subscript-store target -> cwes
@@ -199,6 +210,8 @@ def load_text(texts: list[str]) -> Models:
                 (m.source_objects if s.get("whole_object") else m.source_names)[name] = s["kind"]
             for name in s.get("methods", ()):
                 m.source_methods[name] = (s["kind"], s.get("requires_import", ""))
+            for key in s.get("environment_keys", ()):
+                m.environment_keys[key] = s["kind"]
         for r in data.get("route", ()):
             m.routes.append(Route(r["kind"], frozenset(r.get("types", ())), frozenset(r.get("attrs", ())),
                                   r.get("fallback_import", ""), frozenset(r.get("skip_annotations", ())),
@@ -213,6 +226,8 @@ def load_text(texts: list[str]) -> Models:
         m.typed_params.extend(data.get("typed_param", ()))
         for st in data.get("self_type", ()):
             m.self_types.append((frozenset(st["bases"]), st["type"]))
+            if st.get("evidence_methods"):
+                m.self_type_evidence.append((frozenset(st["evidence_methods"]), st["type"], st["type"].split(".")[0]))
         for s in data.get("sink", ()):
             spec = SinkSpec(
                 cwe=int(s["cwe"]), calls=frozenset(s.get("calls", ())), methods=frozenset(s.get("methods", ())),
@@ -223,6 +238,7 @@ def load_text(texts: list[str]) -> Models:
                 default_html=bool(s.get("default_html", True)), receiver_tainted=bool(s.get("receiver_tainted", False)),
                 url_method_arg=bool(s.get("url_method_arg", False)),
                 name_is_the_library=bool(s.get("name_is_the_library", False)),
+                typed_receiver_only=bool(s.get("typed_receiver_only", False)),
                 receiver_attrs=tuple(s.get("receiver_attrs", ())),
                 remote_only=bool(s.get("remote_only", False)),
             )
@@ -243,7 +259,8 @@ def load_text(texts: list[str]) -> Models:
             for name in c["methods"]:
                 m.cookie_methods[name] = check
         for s in data.get("sanitizer", ()):
-            san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())), s.get("keyword", ""))
+            san = Sanitizer(_cwes(s["cwes"]), tuple(s.get("arg0_contains", ())), s.get("keyword", ""),
+                            bool(s.get("guard", True)))
             for name in s.get("calls", ()):
                 m.sanitizer_calls[name] = san
             for name in s.get("methods", ()):

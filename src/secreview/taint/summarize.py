@@ -15,6 +15,7 @@ import re
 import urllib.parse
 
 from secreview.findings import Confidence, Finding, Location, Severity
+from secreview.model import formats
 from secreview.model import values as V
 from secreview.model.checker import _char_column
 from secreview.model.scopes import CLASS, DEF, IMPORT
@@ -92,6 +93,7 @@ class FileAnalysis:
         self.class_bases: dict[str, tuple] = {}
         self.step_cache: dict[int, tuple] = {}
         self._imports_cache: dict[str, bool] = {}
+        self._evidence_types: dict[str, str | None] = {}
         self._loc_cache: dict[int, tuple] = {}
         self._functions: dict[str, ast.AST] | None = None
         self._raise_guards: dict[int, tuple] = {}
@@ -139,6 +141,27 @@ class FileAnalysis:
                 name == prefix or name.startswith(prefix + ".") for name in self.model.imports
             ) or bool(prefix) and prefix.split(".", 1)[0] in self.model.assumed_packages()
         return known
+
+    def evidence_self_type(self, class_qualname: str) -> str | None:
+        """The framework type of `self` in a class whose bases come from other modules of the project
+        (`class LoginHandler(IPythonHandler)`, the handler base defined elsewhere): the type whose own
+        methods the class calls on `self` (`self.get_argument(...)`), in a file importing that framework."""
+        if class_qualname in self._evidence_types:
+            return self._evidence_types[class_qualname]
+        found = None
+        bases = self.class_bases.get(class_qualname, ())
+        node = self.model.classes.get(class_qualname)
+        project_bases = [b for b in bases if b not in self.class_bases and not self.models.is_external(b)]
+        if node is not None and project_bases and self.models.self_type_evidence:
+            called = {n.func.attr for n in ast.walk(node) if isinstance(n, ast.Call)
+                      and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+                      and n.func.value.id == "self"}
+            for methods, type_name, package in self.models.self_type_evidence:
+                if called & methods and self.imports(package):
+                    found = type_name
+                    break
+        self._evidence_types[class_qualname] = found
+        return found
 
     def function_node(self, qualname: str | None) -> ast.AST | None:
         if self._functions is None:
@@ -377,6 +400,9 @@ class FunctionAnalysis:
             for st_bases, st_type in self.models.self_types:
                 if bases & st_bases:
                     self_type = st_type
+            if self_type == info.class_qualname:
+                self_type = next((t for c in (info.class_qualname, *bases) if (t := self.fa.evidence_self_type(c))),
+                                 self_type)
         for j, name in enumerate(self.summary.params):
             arg_node = next(a for a in all_args if a.arg == name)
             labels: Labels = {(("param", j), NO_SAN): ()}
@@ -451,6 +477,7 @@ class FunctionAnalysis:
                 if self.call_name(value.func) in self.models.noreturn:
                     return None
                 self._raising_validator(value, env)
+                self._confinement_check(value, env)
             return env
         if t is ast.Return:
             if stmt.value is not None:
@@ -889,8 +916,11 @@ class FunctionAnalysis:
                 if "resolved" in target.flags:
                     self._sanitize(env, func.value, {22})
                 return env
+            if truth and name == "isinstance" and len(test.args) == 2 and _numeric_types(test.args[1]):
+                self._clean(env, test.args[0])  # `if isinstance(n, int):` n is a number in this branch
+                return env
             san = self.models.sanitizer_calls.get(name or "")
-            if truth and san and ALL in san.cwes:
+            if truth and san and ALL in san.cwes and san.guard:
                 checked = test.args[0] if test.args else self.model.argument(test, None, san.keyword) if san.keyword else None
                 if checked is not None:
                     self._clean(env, checked)
@@ -900,6 +930,10 @@ class FunctionAnalysis:
                 if last:
                     for pattern, cwes, keyword in self.models.validators:
                         if pattern.match(last):
+                            if keyword == "*":  # `clean_path(root, dest)`: whichever argument is the path
+                                for checked in (*test.args, *(k.value for k in test.keywords)):
+                                    self._sanitize(env, checked, cwes)
+                                break
                             checked = test.args[0] if test.args else self.model.argument(test, None, keyword)
                             if checked is not None:
                                 self._sanitize(env, checked, cwes)
@@ -1065,6 +1099,8 @@ class FunctionAnalysis:
             flat = base.flat()
             return AV(flat, const=V.ANY_CONSTANT if not flat and V.is_constant(base.const) else V.UNKNOWN)
         k = index.const
+        if isinstance(k, str) and k in self.models.environment_keys and self.call_name(node.value) in _ENVIRONS:
+            return AV(self._src(self.models.environment_keys[k], node))  # `os.environ["PATH"]`
         if V.is_known(k) and _hashable(k):
             if base.keys is not None:
                 return base.keys[k] if k in base.keys else AV(dict(base.labels))
@@ -1088,6 +1124,9 @@ class FunctionAnalysis:
     def e_BinOp(self, node: ast.BinOp, env):
         left = self.eval(node.left, env)
         right = self.eval(node.right, env)
+        texts = formats.text_operands(left.const, node.right) if isinstance(node.op, ast.Mod) else None
+        if texts is not None:  # `"... LIMIT %d" % n`: a `%d` operand is printed as a number or not at all
+            right = AV(union(*(self.eval(t, env).flat() for t in texts)), const=right.const)
         const = V.fold_binop(node.op, left.const, right.const)
         if isinstance(node.op, ast.Add) and left.items is not None and right.items is not None:
             return AV(union(left.labels, right.labels), items=left.items + right.items, const=const)
@@ -1171,6 +1210,8 @@ class FunctionAnalysis:
                 av = self.eval(part.value, env)
                 if part.format_spec is not None:
                     self.eval(part.format_spec, env)
+                    if formats.numeric_spec(part):  # `f"LIMIT {n:d}"`: a number or a ValueError
+                        av = AV(const=av.const if av.const is not V.UNKNOWN else V.ANY_CONSTANT)
                 # anything before it (text or another value) makes this value spliced into the string
                 prefix = "".join(out) if out and all(isinstance(o, str) for o in out) else V.UNKNOWN
                 before = node.values[i - 1] if i else None
@@ -1312,6 +1353,10 @@ class FunctionAnalysis:
         method = func.attr if isinstance(func, ast.Attribute) else None
         receiver = self.eval(func.value, env) if isinstance(func, ast.Attribute) else None
         qn = self.call_name(func)
+        if qn in _ENV_READS and node.args and self.models.environment_keys:
+            kind = self.models.environment_keys.get(self.eval(node.args[0], env).const)
+            if kind is not None:  # `os.environ.get("PATH", "")`: a variable with a source kind of its own
+                return AV(self._src(kind, node))
         typed = f"{receiver.cls}.{method}" if receiver is not None and receiver.cls else None
         names = [n for n in (qn, typed) if n]
         args: list[AV] = []
@@ -1345,7 +1390,9 @@ class FunctionAnalysis:
         for name in names:
             for spec in models.sinks_by_call.get(name, ()):
                 is_sink |= self._check_sink(spec, node, args, kwargs, star_pos, star_kw, receiver, env)
-        if method is not None and not is_sink:
+        # `self.execute(cmd)` where this class defines `execute` (GitPython's `Git.execute`): the call
+        # lands in the reviewed code and is followed there, whatever library method shares its name
+        if method is not None and not is_sink and not self._own_method(func):
             for spec in models.sinks_by_method.get(method, ()):
                 if spec.receivers:
                     rc = receiver.cls if receiver is not None else None
@@ -1442,7 +1489,9 @@ class FunctionAnalysis:
             candidates.append((f"{self.info.class_qualname}.{method}", True))
         if candidates and not (qn and qn in models.noreturn):
             k = self._call_site(node, candidates, args, kwargs, star, receiver)
-            return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed)
+            # `self._root.joinpath(name).resolve()`: whatever `_root` is, `resolve()` normalises the path
+            resolved = frozenset({"resolved"}) if method in models.resolver_methods else frozenset()
+            return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed, flags=resolved)
         # everything else. Standard library, builtins and modelled libraries: the result carries what went in.
         # A method of an object the engine cannot see into: its receiver's data, and the arguments of known
         # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
@@ -1465,6 +1514,8 @@ class FunctionAnalysis:
         flags = self._sql_flag(node, env, labels) if method == "format" and labels else frozenset()
         if any(n in models.resolvers for n in names) or method in models.resolver_methods:
             flags = flags | {"resolved"}
+        elif qn in _PATH_CONSTRUCTORS and len(args) == 1 and "resolved" in args[0].flags:
+            flags = flags | {"resolved"}  # `Path(os.path.normpath(p))`: still the normalised path
         if any(n in models.decoders for n in names):
             labels = desanitize(labels)
         parsed_from = None
@@ -1531,6 +1582,15 @@ class FunctionAnalysis:
             if access_path(arg) is not None:
                 self._sanitize(env, arg, cwes)
 
+    def _confinement_check(self, call: ast.Call, env: dict) -> None:
+        """`path.relative_to(root)` as a statement, on a resolved or normalised path: called for the
+        `ValueError` it raises when `path` is outside `root` (aiohttp's static route), so the code after
+        it only sees a path inside `root`."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "relative_to" and call.args \
+                and "resolved" in self.eval(func.value, env).flags:
+            self._sanitize(env, func.value, {22})
+
     def _sql_shape_sink(self, node: ast.Call, method, args: list[AV], kwargs: dict) -> None:
         """A query string passed to a call no model names (a project wrapper, an unmodelled driver)."""
         if method in _NOT_QUERY_METHODS or not any("sql" in av.flags for av in (*args, *kwargs.values())):
@@ -1570,7 +1630,8 @@ class FunctionAnalysis:
         from a helper of the reviewed tree (its type is not known here) and the module works with the
         receiver's library, so the method is taken to be that library's. A method name only that library
         uses (`conn.search_s(...)`) says so for any receiver."""
-        if not spec.name_is_the_library and not any(origin[0] == "call" for origin, _ in receiver.labels):
+        if spec.typed_receiver_only or not spec.name_is_the_library and not any(
+                origin[0] == "call" for origin, _ in receiver.labels):
             return False
         if spec.args and not any(p < len(node.args) for p in spec.args) and not any(
                 kw.arg in spec.keywords for kw in node.keywords):
@@ -2042,6 +2103,20 @@ def _has_source(labels: Labels) -> bool:
 
 def _carries_flow(labels: Labels) -> bool:
     return any(origin[0] != "opaque" for origin, _ in labels)
+
+
+_ENVIRONS = frozenset({"os.environ", "os.environb"})
+_ENV_READS = frozenset({"os.environ.get", "os.environb.get", "os.getenv", "os.getenvb"})
+_PATH_CONSTRUCTORS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"})
+_NUMERIC_TYPES = frozenset({"int", "float", "bool", "complex", "numbers.Number", "numbers.Integral", "numbers.Real",
+                            "decimal.Decimal", "uuid.UUID", "datetime.date", "datetime.datetime"})
+
+
+def _numeric_types(node: ast.AST) -> bool:
+    """`int`, `(int, float)`, `numbers.Number`: an isinstance check that leaves no text to inject."""
+    elts = node.elts if isinstance(node, ast.Tuple) else [node]
+    return bool(elts) and all(ast.unparse(e) in _NUMERIC_TYPES or isinstance(e, ast.Attribute) and e.attr in (
+        "Number", "Integral", "Real", "Decimal", "UUID") for e in elts)
 
 
 def _hashable(value) -> bool:
