@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 
 from secreview.findings import Confidence, Severity
-from secreview.model.scopes import LOOP
+from secreview.model.scopes import ASSIGN, LOOP
 from secreview.rules.api import Report, rule
 from secreview.rules.randomness import constructor_of, enclosing_function
 
@@ -29,28 +29,59 @@ _WRITE_METHODS = frozenset({"write_bytes", "write_text", "makedirs", "mkdir", "c
                             "replace", "symlink_to", "touch", "copyfile", "copy", "copy2"})
 
 
-def _member_kind(ctx, name: str) -> str | None:
+def _member_kind(ctx, name: str, depth: int = 0) -> str | None:
     """'info' / 'name' when every binding of `name` is a loop over an archive's member list."""
     bindings = ctx.lookup(name)
     if not bindings:
         return None
     kinds = set()
     for binding in bindings:
-        if binding.kind != LOOP or binding.value is None or binding.index is not None:
+        if binding.kind != LOOP or binding.value is None:
             return None
-        source = binding.value
-        if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and not source.args \
-                and source.func.attr in _MEMBER_LISTS and ctx.model.qualified_name(source.func, binding.scope) is None:
-            kinds.add(_MEMBER_LISTS[source.func.attr])
-        elif constructor_of(ctx, source) in _TAR_CONSTRUCTORS:
-            kinds.add("info")  # `for member in tar:`
-        else:
+        kind = _list_kind(ctx, binding.value, binding.index, depth)
+        if kind is None:
             return None
+        kinds.add(kind)
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _list_kind(ctx, source: ast.AST, index: int | None, depth: int) -> str | None:
+    """What a loop over `source` yields: the members of an archive (`zf.namelist()`), also through a
+    variable (`names = zf.namelist()`), a filtering comprehension (`[x for x in names if ...]`),
+    `sorted()`/`list()`, or `enumerate()` (its second element)."""
+    if depth > 4:
+        return None
+    if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and not source.args \
+            and source.func.attr in _MEMBER_LISTS and ctx.qualified_name(source.func) is None:
+        return _MEMBER_LISTS[source.func.attr] if index is None else None
+    if index is None and constructor_of(ctx, source) in _TAR_CONSTRUCTORS:
+        return "info"  # `for member in tar:`
+    if isinstance(source, ast.Call) and len(source.args) == 1 and not source.keywords:
+        called = ctx.qualified_name(source.func)
+        if called == "enumerate" and index == 1:
+            return _list_kind(ctx, source.args[0], None, depth + 1)
+        if called in ("sorted", "list", "tuple", "reversed") and index is None:
+            return _list_kind(ctx, source.args[0], None, depth + 1)
+        return None
+    if isinstance(source, (ast.ListComp, ast.GeneratorExp)) and index is None and len(source.generators) == 1:
+        gen = source.generators[0]
+        if isinstance(source.elt, ast.Name) and isinstance(gen.target, ast.Name) and source.elt.id == gen.target.id:
+            return _list_kind(ctx, gen.iter, None, depth + 1)
+        return None
+    if isinstance(source, ast.Name) and index is None:
+        values = [b.value for b in ctx.lookup(source.id) if b.kind == ASSIGN and b.value is not None]
+        if len(values) == 1 and len(ctx.lookup(source.id)) == 1:
+            return _list_kind(ctx, values[0], None, depth + 1)
+    return None
+
+
 def _member_name(ctx, expr: ast.AST) -> str | None:
-    """`info.filename`, `member.name` or `name` (from `namelist()`): the text of the member's name."""
+    """`info.filename`, `member.name` or `name` (from `namelist()`): the text of the member's name;
+    also its pieces, `*name.split("/")`."""
+    if isinstance(expr, ast.Starred):
+        expr = expr.value
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in ("split", "rsplit"):
+        expr = expr.func.value
     if isinstance(expr, ast.Attribute) and expr.attr in _MEMBER_NAME_ATTRS and isinstance(expr.value, ast.Name):
         return ast.unparse(expr) if _member_kind(ctx, expr.value.id) == "info" else None
     if isinstance(expr, ast.Name):

@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover - older hosts
     import sre_parse  # type: ignore[no-redef]
 
 from secreview.findings import Confidence, Severity
+from secreview.model.scopes import LOOP
+from secreview.rules._sinks import resolve
 from secreview.rules.api import Report, rule
 
 # Character sets are approximated over ASCII plus three stand-ins for the rest of Unicode, so that
@@ -427,7 +429,66 @@ def catastrophic_regex(ctx, call: ast.Call):
         return _lexer_table(ctx, call)
     position, keyword = _REGEX_CALLS[ctx.call_qualname]
     pattern_node = ctx.argument(call, position, keyword)
-    return _report(call, ctx.value(pattern_node), ctx.call_qualname.endswith("fullmatch"))
+    whole = ctx.call_qualname.endswith("fullmatch")
+    pattern = ctx.value(pattern_node)
+    if isinstance(pattern_node, ast.Name) and not isinstance(pattern, (str, bytes)):
+        # `[re.compile(rx, FLAGS) for rx, tt in SQL_REGEX["root"]]`: each pattern of a constant table
+        # (sqlparse's lexer, CVE-2021-32839 and CVE-2023-30608)
+        for candidate in _table_patterns(ctx, pattern_node.id):
+            report = _report(call, candidate, whole)
+            if report is not None:
+                return report
+        return None
+    return _report(call, pattern, whole)
+
+
+def _table_patterns(ctx, name: str) -> list:
+    """The strings a loop variable takes over a constant list (of tuples: the element at its position),
+    for a `for` statement or a comprehension around the call."""
+    iterable, index = None, None
+    bindings = ctx.lookup(name)
+    if len(bindings) == 1 and bindings[0].kind == LOOP and bindings[0].value is not None:
+        iterable, index = bindings[0].value, bindings[0].index
+    else:
+        for parent in reversed(ctx.parents):
+            if isinstance(parent, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                for gen in parent.generators:
+                    target = gen.target
+                    if isinstance(target, ast.Name) and target.id == name:
+                        iterable = gen.iter
+                    elif isinstance(target, ast.Tuple):
+                        for i, elt in enumerate(target.elts):
+                            if isinstance(elt, ast.Name) and elt.id == name:
+                                iterable, index = gen.iter, i
+                if iterable is not None:
+                    break
+    rows = _table_rows(ctx, iterable) if iterable is not None else None
+    if not rows or len(rows) > 2000:
+        return []
+    out = []
+    for row in rows:
+        cell = row if index is None else (
+            row.elts[index] if isinstance(row, (ast.Tuple, ast.List)) and len(row.elts) > index else None)
+        value = ctx.value(cell) if cell is not None else None
+        if isinstance(value, (str, bytes)):
+            out.append(value)
+    return out
+
+
+def _table_rows(ctx, expr: ast.AST, depth: int = 0) -> list | None:
+    """The element expressions of a literal list, through names and constant keys (`SQL_REGEX["root"]`):
+    rows holding non-constant cells (token types, callbacks) keep their constant patterns."""
+    expr = resolve(ctx, expr)
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return list(expr.elts)
+    if isinstance(expr, ast.Subscript) and depth < 3:
+        container = resolve(ctx, expr.value)
+        key = ctx.value(expr.slice)
+        if isinstance(container, ast.Dict):
+            for k, v in zip(container.keys, container.values):
+                if k is not None and ctx.value(k) == key:
+                    return _table_rows(ctx, v, depth + 1)
+    return None
 
 
 def _report(node: ast.AST, pattern: object, whole: bool, where: str = "") -> Report | None:

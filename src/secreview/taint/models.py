@@ -128,6 +128,9 @@ class Models:
     routes: list[Route] = field(default_factory=list)
     views: list[dict] = field(default_factory=list)
     class_views: list[dict] = field(default_factory=list)
+    # functions a server calls, known by their parameters (WSGI `app(environ, start_response)`):
+    # (parameter names all present, those that are the client's, source kind)
+    signature_entries: list[tuple[frozenset[str], frozenset[str], str]] = field(default_factory=list)
     entry_points: list[dict] = field(default_factory=list)  # framework-called methods: not library API
     typed_params: list[dict] = field(default_factory=list)
     self_types: list[tuple[frozenset[str], str]] = field(default_factory=list)
@@ -223,6 +226,8 @@ def load_text(texts: list[str]) -> Models:
             m.class_views.append({**cv, "methods": frozenset(cv.get("methods", ())),
                                   "method_pattern": re.compile(cv["method_pattern"]) if "method_pattern" in cv else None})
         m.entry_points.extend(data.get("entry_point", ()))
+        for sig in data.get("signature_entry", ()):
+            m.signature_entries.append((frozenset(sig["params"]), frozenset(sig["sources"]), sig["kind"]))
         m.typed_params.extend(data.get("typed_param", ()))
         for st in data.get("self_type", ()):
             m.self_types.append((frozenset(st["bases"]), st["type"]))

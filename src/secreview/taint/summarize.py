@@ -392,6 +392,12 @@ class FunctionAnalysis:
             for ep in self.models.entry_points:
                 if node.name in ep["methods"] and any(b == p or b.startswith(p + ".") for b in bases for p in ep["bases"]):
                     self.summary.public = False  # a command's `handle(**options)`: argv, not a library caller
+        wsgi_sources: dict[str, str] = {}
+        names = {a.arg for a in all_args}
+        for params, sources, kind in self.models.signature_entries:
+            if not route_kind and params <= names:
+                wsgi_sources.update({n: kind for n in sources})
+                self.summary.public = False  # the server calls it
         if route_kind:
             self.summary.public = False  # the framework calls it: its sources are modelled, its other parameters are not the caller's
         self_type = info.class_qualname
@@ -411,6 +417,8 @@ class FunctionAnalysis:
                 cls = self_type
             elif route_kind and name not in skip and not (j == 0 and is_method):
                 labels = union(labels, self.fa.source(route_kind, arg_node, name))
+            elif name in wsgi_sources:
+                labels = union(labels, self.fa.source(wsgi_sources[name], arg_node, name))
             self.env[name] = AV(labels, cls=cls)
 
     def _all_bases(self, class_qualname: str) -> set[str]:
@@ -933,6 +941,11 @@ class FunctionAnalysis:
                             if keyword == "*":  # `clean_path(root, dest)`: whichever argument is the path
                                 for checked in (*test.args, *(k.value for k in test.keywords)):
                                     self._sanitize(env, checked, cwes)
+                                    # and what it was joined from: salt joins `root` and `path` again after
+                                    # `clean_path(root, os.path.join(root, path))` held
+                                    for leaf in self.model.origins(checked, self.scope):
+                                        if isinstance(leaf, (ast.Name, ast.Attribute)):
+                                            self._sanitize(env, leaf, cwes)
                                 break
                             checked = test.args[0] if test.args else self.model.argument(test, None, keyword)
                             if checked is not None:
@@ -1451,6 +1464,10 @@ class FunctionAnalysis:
                 handled = self._container_method("<receiver>", method, node, args, {"<receiver>": receiver})
                 if handled is not None:
                     return handled
+        if qn in _NORMALIZERS and len(node.args) == 1 and self._rooted(node.args[0], env):
+            # `posixpath.normpath("/" + path)`: `..` stops at the root, so no part of it climbs (mkdocs'
+            # fix of CVE-2021-40978, then `.lstrip("/")` and joined under the site folder)
+            return AV(sanitize(args[0].flat(), frozenset({22})), flags=frozenset({"resolved"}))
         # sanitizers
         for name in names:
             san = models.sanitizer_calls.get(name)
@@ -1534,6 +1551,14 @@ class FunctionAnalysis:
             if const is V.UNKNOWN:
                 labels = {(OPAQUE, NO_SAN): ()}
         return AV(labels, const=const, cls=qn or typed, flags=flags, parsed_from=parsed_from)
+
+    def _rooted(self, node: ast.AST, env: dict) -> bool:
+        """`"/" + path`, `f"/{path}"`: text that starts at the root whatever the value holds."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            head = self.eval(node.left, env).const
+            return isinstance(head, str) and head.startswith("/")
+        return isinstance(node, ast.JoinedStr) and bool(node.values) and isinstance(node.values[0], ast.Constant) \
+            and str(node.values[0].value).startswith("/")
 
     def _own_method(self, func: ast.AST) -> bool:
         """`self.name(...)` where `name` is defined by the class of this method, in this file."""
@@ -2105,6 +2130,7 @@ def _carries_flow(labels: Labels) -> bool:
     return any(origin[0] != "opaque" for origin, _ in labels)
 
 
+_NORMALIZERS = frozenset({"os.path.normpath", "posixpath.normpath", "os.path.abspath", "posixpath.abspath"})
 _ENVIRONS = frozenset({"os.environ", "os.environb"})
 _ENV_READS = frozenset({"os.environ.get", "os.environb.get", "os.getenv", "os.getenvb"})
 _PATH_CONSTRUCTORS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"})

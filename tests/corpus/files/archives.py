@@ -1,4 +1,5 @@
 """Plugin bundles are uploaded as archives and unpacked into the plugin directory."""
+import os
 import shutil
 import tarfile
 import zipfile
@@ -62,3 +63,14 @@ def unpack_theme(bundle, target, trusted):
             tar.extractall(target)  # expect: CWE-22
         else:
             tar.extractall(target, members=[])  # expect: CWE-22
+
+
+def unpack_by_hand(archive_path, root):
+    """A downloader's own unzip: the member names, filtered and enumerated, still choose the path."""
+    zf = zipfile.ZipFile(archive_path)
+    names = zf.namelist()
+    files = [x for x in names if not x.endswith("/")]
+    for _i, member in enumerate(files):
+        target = os.path.join(root, *member.split("/"))  # expect: CWE-22
+        with open(target, "wb") as out, zf.open(member) as src:
+            shutil.copyfileobj(src, out)

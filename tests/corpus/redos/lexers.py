@@ -37,3 +37,19 @@ class RecipeLexer(RegexLexer):
 class Notes:
     """Not a lexer: a table of strings that nobody compiles."""
     tokens = {"root": [(r'"(\\\\|\\"|[^"])*"', "quoted")]}  # safe: CWE-1333
+
+
+def _keyword(value):
+    return value.upper()
+
+
+# a tokenizer table compiled in a comprehension: each row's pattern is what `re.compile` gets
+SQL_TABLE = {
+    "root": [
+        (r"(--|# ).*?(\r\n|\r|\n|$)", "comment"),
+        (r'"(""|\\\\|\\"|[^"])*"', "symbol"),
+        (r"[_$#\w]+", _keyword),
+    ]}
+SQL_RULES = [(re.compile(rx, re.IGNORECASE).match, tt) for rx, tt in SQL_TABLE["root"]]  # expect: CWE-1333
+SQL_TABLE_FIXED = {"root": [(r'"(""|\\"|[^"])*"', "symbol"), (r"[_$#\w]+", _keyword)]}
+SQL_RULES_FIXED = [(re.compile(rx).match, tt) for rx, tt in SQL_TABLE_FIXED["root"]]  # safe: CWE-1333
