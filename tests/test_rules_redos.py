@@ -23,6 +23,9 @@ from secreview.rules.redos import exponential_backtracking
     r"^(\s*,\s*)*$",               # the spaces between commas split between two `\s*`
     r"(a|aa)*b",
     r"^(ab|a|b)*$",
+    r"(a{1,2})*b",                 # a counted repetition inside an unbounded one still splits n ways
+    r'"(\\\\|\\"|[^"])*"',            # Pygments lexers before 2.7.4 (CVE-2021-27291)
+    r'"(?:\\.|[^"])*"',               # python-multipart's QUOTED_STR (CVE-2024-24762)
 ])
 def test_exponential(pattern):
     assert exponential_backtracking(pattern) is not None
@@ -47,6 +50,9 @@ def test_exponential(pattern):
     r"(?:\r\n|\r|\n){2,}",           # ambiguous, but the match may end after any iteration
     r'"(\\.|[^"\\])*"',
     r"^\d{1,3}(\.\d{1,3}){3}$",
+    r"([0-9a-fA-F]{1,4}:){1,7}:",    # counted loops read n copies one way only (nested, not `x?x?`)
+    r"(a|aa){1,7}b",                 # bounded: at most a constant number of splits
+    r'"(\\\\|\\[^\\]|[^"\\])*"',      # Pygments' fix
 ])
 def test_linear(pattern):
     assert exponential_backtracking(pattern) is None
