@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from secreview.model import formats
 from secreview.model import values as V
+from secreview.model.shapes import Shape, compile_shape
 from secreview.model.scopes import ASSIGN, CLASS, DEF, IMPORT, LOOP, UNPACK, Binding, Scope
 
 BUILTIN_NAMES = frozenset(dir(builtins))
@@ -42,9 +43,9 @@ def _web_frameworks() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def fragment_evidence() -> dict[str, re.Pattern[str]]:
-    """Package -> the shapes (one expression) that show a fragment was written for it."""
-    return {package: re.compile("|".join(f"(?:{e})" for e in shapes), re.MULTILINE)
+def fragment_evidence() -> dict[str, tuple[Shape, ...]]:
+    """Package -> the shapes that show a fragment was written for it."""
+    return {package: tuple(compile_shape(e) for e in shapes)
             for package, shapes in _fragment_data().get("evidence", {}).items()}
 _MAX_DEPTH = 24
 
@@ -201,7 +202,7 @@ class SemanticModel:
         starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
         found: dict[str, frozenset[int]] = {}
         for package, shapes in evidence.items():
-            lines = frozenset(bisect.bisect_right(starts, m.start()) for m in shapes.finditer(text))
+            lines = frozenset(bisect.bisect_right(starts, start) for shape in shapes for start in shape.match_starts(text))
             if lines:
                 found[package] = lines
         return found

@@ -19,7 +19,7 @@ from secreview.model import formats
 from secreview.model import values as V
 from secreview.model.checker import _char_column
 from secreview.model.scopes import CLASS, DEF, IMPORT
-from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel
+from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel, fragment_evidence
 from secreview.taint import models as M
 from secreview.taint.domain import (
     AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec,
@@ -142,6 +142,11 @@ class FileAnalysis:
             ) or bool(prefix) and prefix.split(".", 1)[0] in self.model.assumed_packages()
         return known
 
+    def _may_import(self, prefix: str) -> bool:
+        """`imports(prefix)` could hold, judged without reading the text for fragment shapes."""
+        return prefix.split(".", 1)[0] in fragment_evidence() or any(
+            name == prefix or name.startswith(prefix + ".") for name in self.model.imports)
+
     def evidence_self_type(self, class_qualname: str) -> str | None:
         """The framework type of `self` in a class whose bases come from other modules of the project
         (`class LoginHandler(IPythonHandler)`, the handler base defined elsewhere): the type whose own
@@ -152,7 +157,7 @@ class FileAnalysis:
         bases = self.class_bases.get(class_qualname, ())
         node = self.model.classes.get(class_qualname)
         project_bases = [b for b in bases if b not in self.class_bases and not self.models.is_external(b)]
-        if node is not None and project_bases and self.models.self_type_evidence:
+        if node is not None and project_bases and any(self._may_import(e[2]) for e in self.models.self_type_evidence):
             called = {n.func.attr for n in ast.walk(node) if isinstance(n, ast.Call)
                       and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
                       and n.func.value.id == "self"}
