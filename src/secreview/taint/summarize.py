@@ -79,6 +79,16 @@ def _root_name(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _share_key(value) -> object:
+    """A hashable key equal for equal values; dict and tuple members are already shared, so their
+    identities stand for them."""
+    if isinstance(value, dict):
+        return (dict, tuple((k, id(v) if isinstance(v, dict) else v) for k, v in value.items()))
+    if isinstance(value, tuple) and value and isinstance(value[0], dict):
+        return (tuple, tuple(map(id, value)))
+    return (type(value), value)
+
+
 class FileAnalysis:
     def __init__(self, model: SemanticModel, tree: ast.Module) -> None:
         self.model = model
@@ -101,8 +111,19 @@ class FileAnalysis:
         self.validating: set[int] = set()  # validators whose checks are being applied (no recursion)
         # checks rewritten for a call site: kept alive so that no other node reuses their ids
         self.rewritten_checks: list[ast.AST] = []
+        self._shared: dict = {}  # share key -> the one object of this file with that value
 
     # ----------------------------------------------------------------- helpers
+    def shared(self, value):
+        """The one object of this file equal to `value` (call sites repeat the same label sets, keyword
+        dicts and callee texts over and over: sharing them halves the facts' memory and pickle). Shared
+        values are never mutated: the solver copies before it merges into a call site's labels."""
+        key = _share_key(value)
+        found = self._shared.get(key)
+        if found is None:
+            self._shared[key] = found = value
+        return found
+
     def loc(self, node: ast.AST) -> tuple:
         found = self._loc_cache.get(id(node))
         if found is None:
@@ -1726,10 +1747,11 @@ class FunctionAnalysis:
 
     def _call_site(self, node, candidates, args, kwargs, star, receiver) -> int:
         k = self.fa.call_ids.get(id(node))
-        site = CallSite(self.qualname, tuple(candidates), tuple(a.flat() for a in args),
-                        {n: v.flat() for n, v in kwargs.items()}, star,
-                        receiver.flat() if receiver is not None else None, self.fa.loc(node),
-                        access_path(node.func) or self.fa.source_text(node.func, 40))
+        share = self.fa.shared
+        site = CallSite(self.qualname, share(tuple(candidates)), share(tuple(share(a.flat()) for a in args)),
+                        share({n: share(v.flat()) for n, v in kwargs.items()}), share(star),
+                        share(receiver.flat()) if receiver is not None else None, self.fa.loc(node),
+                        share(access_path(node.func) or self.fa.source_text(node.func, 40)))
         if k is None:
             k = len(self.fa.facts.calls)
             self.fa.call_ids[id(node)] = k
@@ -1737,11 +1759,11 @@ class FunctionAnalysis:
             self.summary.calls.append(k)
         else:  # re-evaluated in a loop: widen
             old = self.fa.facts.calls[k]
-            site.args = tuple(union(a, b) for a, b in zip(old.args, site.args))
-            site.kwargs = {n: union(old.kwargs.get(n, {}), v) for n, v in site.kwargs.items()}
-            site.star = union(old.star, star)
+            site.args = share(tuple(share(union(a, b)) for a, b in zip(old.args, site.args)))
+            site.kwargs = share({n: share(union(old.kwargs.get(n, {}), v)) for n, v in site.kwargs.items()})
+            site.star = share(union(old.star, star))
             if old.receiver is not None and site.receiver is not None:
-                site.receiver = union(old.receiver, site.receiver)
+                site.receiver = share(union(old.receiver, site.receiver))
             self.fa.facts.calls[k] = site
         return k
 
