@@ -27,7 +27,6 @@ class SolveState:
     stores: dict
     readers: dict  # state key -> functions that read it (see `_Solver._read`)
     functions_of: dict[str, list[str]] = field(default_factory=dict)  # path -> functions it defines
-    suffixes: dict[str, str] | None = None  # `_Solver._by_suffix()`, a function of the interfaces alone
 
 
 def interface(facts: FileFacts) -> str:

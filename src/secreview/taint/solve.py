@@ -94,13 +94,17 @@ RULES: dict[int, tuple[str, str, Severity, str]] = {
 }
 
 
+_UNSEEN = object()
+
+
 class _Solver:
     def __init__(self, facts: list[FileFacts], threat_model: str = DEFAULT_THREAT_MODEL,
                  pattern_sinks: frozenset = frozenset()) -> None:
         self.threat_model = threat_model
         self.pattern_sinks = pattern_sinks  # (path, line, column, cwe) where a pattern rule found the call dangerous
         self.policy = provenance_policy()
-        self._suffixes: dict[str, str] | None = None
+        self._by_last_name: dict[str, set[str]] | None = None  # last component -> full names
+        self._suffix_answers: dict[str, str | None] = {}
         self.files = {f.path: f for f in facts}
         self.functions: dict[str, tuple[FileFacts, FuncSummary]] = {}
         self.classes: dict[str, tuple] = {}
@@ -159,7 +163,7 @@ class _Solver:
                     name = ".".join([self.aliases[prefix], *parts[i:]])
                     break
             else:
-                alt = self._by_suffix().get(name) if name not in self.functions and name not in self.classes else None
+                alt = self._by_suffix(name) if name not in self.functions and name not in self.classes else None
                 if alt is None:
                     return
                 name = alt
@@ -181,18 +185,23 @@ class _Solver:
             merge_into(passed, site.star)
         return passed
 
-    def _by_suffix(self) -> dict[str, str]:
+    def _by_suffix(self, name: str) -> str | None:
         """`helpers.utils.run` -> `app.helpers.utils.run` when the tree was scanned from above the
         project's own root, so its absolute imports carry fewer components than our module names.
-        Only unique matches of at least module.name are kept."""
-        if self._suffixes is None:
-            found: dict[str, set[str]] = defaultdict(set)
-            for full in (*self.functions, *self.classes):
-                parts = full.split(".")
-                for i in range(1, len(parts) - 1):
-                    found[".".join(parts[i:])].add(full)
-            self._suffixes = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
-        return self._suffixes
+        Only a unique match of at least module.name counts. Looked up through the last component
+        (a dict of every suffix of every name was 160k entries on a large tree, most never asked for)."""
+        if "." not in name:
+            return None
+        found = self._suffix_answers.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            if self._by_last_name is None:
+                self._by_last_name = defaultdict(set)
+                for full in (*self.functions, *self.classes):
+                    self._by_last_name[full.rpartition(".")[2]].add(full)
+            ending = "." + name
+            matches = [full for full in self._by_last_name.get(name.rpartition(".")[2], ()) if full.endswith(ending)]
+            found = self._suffix_answers[name] = matches[0] if len(matches) == 1 else None
+        return found
 
     def _method(self, cls: str, name: str) -> str | None:
         todo, seen = [cls], set()
@@ -467,7 +476,7 @@ class _Solver:
     def resume(self, state: SolveState, todo: set[str]) -> None:
         """Take the old fixpoint of every function outside `todo` (see `incremental.to_resolve`), then
         solve `todo` from scratch against it."""
-        self.order, self._suffixes = state.order, state.suffixes
+        self.order = state.order
         for mine, old in ((self.ret, state.ret), (self.reach, state.reach), (self.stores, state.stores)):
             mine.update((qn, value) for qn, value in old.items() if qn not in todo)
         for key, functions in state.readers.items():
@@ -486,7 +495,7 @@ class _Solver:
             functions_of[facts.path].append(qn)
         return SolveState(versions, interfaces, self.order or [], {qn: v for qn, v in self.ret.items() if v},
                           {qn: v for qn, v in self.reach.items() if v}, {qn: v for qn, v in self.stores.items() if v},
-                          dict(self._readers), dict(functions_of), self._by_suffix())
+                          dict(self._readers), dict(functions_of))
 
     def _function(self, qn: str, facts: FileFacts, summary: FuncSummary) -> list[tuple]:
         """Evaluate one function against the current state; the state keys whose values improved."""
