@@ -112,16 +112,21 @@ class FileAnalysis:
         # checks rewritten for a call site: kept alive so that no other node reuses their ids
         self.rewritten_checks: list[ast.AST] = []
         self._shared: dict = {}  # share key -> the one object of this file with that value
+        self._shared_ids: dict[int, tuple] = {}  # id of a value seen -> (that value, its shared object)
+        self._empties: dict[type, object] = {}
 
     # ----------------------------------------------------------------- helpers
     def shared(self, value):
         """The one object of this file equal to `value` (call sites repeat the same label sets, keyword
         dicts and callee texts over and over: sharing them halves the facts' memory and pickle). Shared
         values are never mutated: the solver copies before it merges into a call site's labels."""
-        key = _share_key(value)
-        found = self._shared.get(key)
-        if found is None:
-            self._shared[key] = found = value
+        if not value:
+            return self._empties.setdefault(type(value), value)
+        seen = self._shared_ids.get(id(value))
+        if seen is not None and seen[0] is value:  # the same object again (a receiver's labels, say)
+            return seen[1]
+        found = self._shared.setdefault(_share_key(value), value)
+        self._shared_ids[id(value)] = (value, found)  # keeps `value` alive, so its id stays its own
         return found
 
     def loc(self, node: ast.AST) -> tuple:
