@@ -283,6 +283,21 @@ class Checker:
                 self._mark_mutated(target.value)
             self.visit(target)
 
+    def _mark_passed_containers(self, call: ast.Call) -> None:
+        """`r = []; fill(r, data); "".join(r)`: an empty list, dict or set handed to a function may come
+        back filled (the callee appends to it), so its literal value is stale. Builtins that only read
+        their arguments (`len(r)`, `sorted(r)`) and string building (`", ".join(r)`) change nothing."""
+        func = call.func
+        if isinstance(func, ast.Name) and func.id in _READING_BUILTINS:
+            return
+        if isinstance(func, ast.Attribute) and func.attr in _READING_METHODS:
+            return
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            if isinstance(arg, ast.Name):
+                for binding in self.model.lookup(arg.id):
+                    if _is_empty_container(binding.value):
+                        binding.mutated = True
+
     def _mark_mutated(self, container: ast.AST) -> None:
         if isinstance(container, ast.Name):
             for binding in self.model.lookup(container.id):
@@ -596,6 +611,8 @@ class Checker:
     # ----------------------------------------------------------------- calls
     def _visit_call(self, node: ast.Call) -> None:
         func = node.func
+        if node.args or node.keywords:
+            self._mark_passed_containers(node)
         if type(func) is ast.Attribute:
             attr = func.attr
             if attr in _MUTATING_METHODS:
@@ -626,6 +643,24 @@ class Checker:
                 self.ctx.parents.append(current)
         self.generic_visit(node)
 
+
+def _is_empty_container(value: ast.AST | None) -> bool:
+    """`[]`, `{}`, `list()`: an accumulator handed to a function to fill (a container with items is
+    passed for what it holds; treating every such call as a write would lose every table's value)."""
+    if isinstance(value, ast.List) or isinstance(value, ast.Dict):
+        return not (value.elts if isinstance(value, ast.List) else value.keys)
+    return (isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and not value.args
+            and not value.keywords and value.func.id in ("list", "dict", "set", "bytearray"))
+
+
+# Callables that read their arguments and never change them in place
+_READING_BUILTINS = frozenset({
+    "len", "str", "repr", "bool", "int", "float", "bytes", "tuple", "frozenset", "list", "set", "dict", "sorted",
+    "reversed", "enumerate", "zip", "map", "filter", "any", "all", "min", "max", "sum", "iter", "next", "print",
+    "isinstance", "issubclass", "hash", "id", "type", "format", "ascii", "range", "callable", "getattr", "hasattr",
+})
+_READING_METHODS = frozenset({"join", "format", "dumps", "startswith", "endswith", "index", "count", "get",
+                              "debug", "info", "warning", "error", "exception", "critical", "log"})
 
 _MUTATING_METHODS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update", "add",
                                "setdefault", "popitem", "discard", "sort", "reverse", "__setitem__"})

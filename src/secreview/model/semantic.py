@@ -38,6 +38,13 @@ def fragment_modules() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def fragment_names_by_evidence() -> dict[str, dict[str, str]]:
+    """Package -> unbound names that stand for that package's objects in a fragment read as written for it
+    (`request` in a pasted Django view is the view's `HttpRequest`, not `flask.request`)."""
+    return {package: dict(names) for package, names in _fragment_data().get("names_by_evidence", {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
 def _web_frameworks() -> frozenset[str]:
     return frozenset(_fragment_data().get("frameworks", {}).get("others", ()))
 
@@ -173,6 +180,13 @@ class SemanticModel:
         module = fragment_modules().get(name)
         if module is None or self.module_scope is None or self.module_scope.star_imports:
             return None
+        by_evidence = fragment_names_by_evidence()
+        if any(name in names for names in by_evidence.values()):
+            # a hunk of a Django view reads `request.POST`: its `request` is Django's, whatever the default
+            chosen = {names[name] for package, names in by_evidence.items()
+                      if name in names and package in self.assumed_packages()}
+            if len(chosen) == 1:
+                module = chosen.pop()
         line = getattr(expr, "lineno", 0)
         self.assumed_modules.setdefault(name, set()).add(line)
         return module

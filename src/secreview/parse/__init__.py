@@ -111,18 +111,81 @@ def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
     levels = sorted({0} | {len(indent) for indent in indents if len(indent) < first})
     unit = indents[0][0]
     headers = "".join(unit * level + "if True:\n" for level in levels)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(headers + text, type_comments=False)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
+    tree = _parse_quietly(headers + text)
+    if tree is None:
         return None
+    params = _free_names(tree.body[0])
+    if params is not None:
+        # a hunk of statements (no `def` or `class` of its own) is the body of a function whose
+        # parameters are the names it reads and never binds: `cursor.execute(sql % name)` cut out of a
+        # method splices the method's `name`, as a pasted function's parameter would
+        def_headers = "def hunk(" + ", ".join(params) + "):\n" + headers[len("if True:\n"):]
+        as_function = _parse_quietly(def_headers + text)
+        if as_function is not None:
+            tree = as_function
     ast.increment_lineno(tree, -len(levels))
     header = tree
     for _ in levels:  # the synthetic headers (and their `True`): on the first line, not before it
         header = header.body[0]
-        header.lineno = header.test.lineno = header.test.end_lineno = 1
+        header.lineno = header.end_lineno = 1
+        if isinstance(header, ast.FunctionDef):
+            for arg in header.args.args:
+                arg.lineno = arg.end_lineno = 1
+        else:
+            header.test.lineno = header.test.end_lineno = 1
     return tree
+
+
+def _parse_quietly(text: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, type_comments=False)
+    except (SyntaxError, ValueError, RecursionError, MemoryError, UnicodeError):
+        return None
+
+
+_MAX_HUNK_PARAMS = 40
+
+
+def _free_names(header: ast.If) -> list[str] | None:
+    """The names a hunk of statements reads without binding them (its enclosing function's parameters and
+    locals), `self` first; None when the hunk defines functions or classes itself (then it is kept as
+    module code) or binds nothing it could be read as. Builtins, names of well-known modules a fragment
+    uses without importing them, UPPER_CASE constants and names only called are no parameters."""
+    from secreview.model.semantic import BUILTIN_NAMES, fragment_modules  # (the model imports this module)
+
+    if any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for stmt in header.body):
+        return None
+    bound: set[str] = set()
+    read: dict[str, None] = {}
+    called: set[int] = set()
+    for node in ast.walk(header):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            called.add(id(node.func))
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                read.setdefault(node.id)
+            else:
+                bound.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            return None
+    only_called = {n.id for n in ast.walk(header) if isinstance(n, ast.Name) and id(n) in called}
+    only_called -= {n.id for n in ast.walk(header) if isinstance(n, ast.Name) and id(n) not in called}
+    modules = fragment_modules()
+    free = [name for name in read if name not in bound and name not in BUILTIN_NAMES and name not in modules
+            and name not in only_called and not (name.isupper() or name.strip("_").isupper())]
+    if not free or len(free) > _MAX_HUNK_PARAMS:
+        return None
+    return sorted(free, key=lambda name: name != "self")
 
 
 def split_lines(text: str) -> list[str]:

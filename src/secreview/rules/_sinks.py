@@ -115,6 +115,7 @@ def all_sanitized(ctx, expr: ast.AST, sanitizers: Iterable[str],
                   extra: Callable[[ast.AST, str | None], bool] | None = None) -> bool:
     """Every non-constant leaf of `expr` is a call to one of `sanitizers` (or accepted by `extra`)."""
     allowed = frozenset(sanitizers)
+    open_comprehensions: set[int] = set()
 
     def accept(leaf: ast.AST, name: str | None) -> bool:
         if name is not None and name in allowed:
@@ -126,10 +127,18 @@ def all_sanitized(ctx, expr: ast.AST, sanitizers: Iterable[str],
             # ", ".join("i%d" % i for i in range(n)): a loop variable over sanitized values is sanitized
             if ctx.is_constant(leaf.elt):
                 return True
-            clean = {g.target.id for g in leaf.generators
-                     if isinstance(g.target, ast.Name) and ctx.model.all_origins_are(g.iter, accept)}
-            return ctx.model.all_origins_are(
-                leaf.elt, lambda inner, n: (isinstance(inner, ast.Name) and inner.id in clean) or accept(inner, n))
+            if id(leaf) in open_comprehensions:
+                # `parts = [p.strip() for p in parts]`: the name read back leads to this very
+                # comprehension again; what it started from is not shown sanitized by going round
+                return False
+            open_comprehensions.add(id(leaf))
+            try:
+                clean = {g.target.id for g in leaf.generators
+                         if isinstance(g.target, ast.Name) and ctx.model.all_origins_are(g.iter, accept)}
+                return ctx.model.all_origins_are(
+                    leaf.elt, lambda inner, n: (isinstance(inner, ast.Name) and inner.id in clean) or accept(inner, n))
+            finally:
+                open_comprehensions.discard(id(leaf))
         return extra(leaf, name) if extra else False
 
     return ctx.model.all_origins_are(expr, accept)

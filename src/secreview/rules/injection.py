@@ -337,11 +337,12 @@ _SQL_FIX = ("Keep the SQL text constant and pass values as parameters: `cursor.e
 
 @rule("SR120", title="SQL query built from non-constant strings", cwe=89, severity=Severity.MEDIUM,
       confidence=Confidence.MEDIUM, methods=("execute", "executemany", "executescript", "raw"),
-      calls=("pandas.read_sql", "pandas.read_sql_query"), tags=("sink",), fix=_SQL_FIX)
+      calls=("pandas.read_sql", "pandas.read_sql_query", "frappe.db.sql", "frappe.db.sql_list", "frappe.db.multisql"),
+      tags=("sink",), fix=_SQL_FIX)
 def sql_execute(ctx, call: ast.Call):
     """## What it does
     Flags `execute` / `executemany` / `executescript` (DB-API cursors and connections, SQLAlchemy
-    sessions and engines), Django `Manager.raw()` and `pandas.read_sql` when the query is an SQL
+    sessions and engines), Django `Manager.raw()`, `pandas.read_sql` and Frappe's `frappe.db.sql` when the query is an SQL
     string assembled with `%`, `+`, f-strings, `.format` or `join` from values that are not constant.
     Parameterized queries, constant queries, numbers (`int(x)`) and `psycopg2.sql` composition are safe.
 

@@ -263,8 +263,10 @@ def template_injection(ctx, call: ast.Call):
         return render_template_string("<h1>Hello {{ name }}</h1>", name=name)
     ```
     """
-    if ctx.call_qualname not in _TEMPLATE_SOURCES and not any(n.split(".")[0] == "jinja2" for n in ctx.model.imports):
-        return None
+    if ctx.call_qualname not in _TEMPLATE_SOURCES and not any(n.split(".")[0] == "jinja2" for n in ctx.model.imports) \
+            and not (isinstance(call.func, ast.Attribute)
+                     and (constructor_of(ctx, call.func.value) or "").startswith("jinja2.")):
+        return None  # (a pasted function's `Environment(...)`, read as Jinja2's, says so without an import)
     if ctx.call_qualname is None and isinstance(call.func, ast.Attribute) and \
             constructor_of(ctx, call.func.value) in _SANDBOXED_ENVS:
         return None  # the sandbox is the documented way to render untrusted templates

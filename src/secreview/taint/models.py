@@ -148,6 +148,8 @@ class Models:
     cookie_methods: dict[str, CookieCheck] = field(default_factory=dict)  # method -> what it must be given
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
+    # plain function names that sanitize wherever they are defined (a project's own `quote_identifier(name)`)
+    sanitizer_functions: dict[str, Sanitizer] = field(default_factory=dict)
     # attribute -> (receiver type prefixes, sanitizer): `Path(name).name` is the last component only
     sanitizer_attributes: dict[str, tuple[tuple[str, ...], Sanitizer]] = field(default_factory=dict)
     decoders: set[str] = field(default_factory=set)
@@ -270,6 +272,8 @@ def load_text(texts: list[str]) -> Models:
                 m.sanitizer_calls[name] = san
             for name in s.get("methods", ()):
                 m.sanitizer_methods.setdefault(name, []).append(san)
+            for name in s.get("functions", ()):
+                m.sanitizer_functions[name] = san
             for name in s.get("attributes", ()):
                 m.sanitizer_attributes[name] = (tuple(s.get("receivers", ())), san)
         for p in data.get("propagator", ()):

@@ -632,6 +632,8 @@ class _Solver:
             kinds = self.sink_kinds.get(self.files[spath].sinks[sindex].cwe)
             if kinds is not None and (src is None or src.kind not in kinds):
                 return None  # request data as a cookie value is no predictable secret
+            if src is not None and src.local and self.files[spath].sinks[sindex].remote_only:
+                return None  # a sink for request data only (an existence check, a wrapper given a whole command)
             return Provenance.LOCAL if src is not None and src.local else Provenance.REMOTE
         if origin[0] != "param" or not self.policy.reports_parameters(self.threat_model):
             return None
@@ -662,7 +664,12 @@ class _Solver:
         source = FlowStep(Location(*loc), "source", f"parameter `{param}` of public `{func_name}()`")
         where = f"line {loc[1]}" if loc[0] == spath else f"{loc[0]}:{loc[1]}"
         how = "is built into" if sink.cwe not in self.policy.parameter_as_is else "reaches"
-        message = (f"Parameter `{param}` of public `{func_name}()` ({where}) {how} {_sink_phrase(sink, text, trace)}, "
+        who = f"Parameter `{param}` of public `{func_name}()` ({where})"
+        if qn.endswith(HUNK_SUFFIX) and loc[1] == 1 and not summary.class_qualname:
+            # an indented hunk of statements, read as a function body (`secreview.parse`)
+            source = FlowStep(Location(*loc), "source", f"`{param}`, read but never set in this hunk")
+            who = f"`{param}`, which this hunk reads but never sets (a parameter of the code it was cut from),"
+        message = (f"{who} {how} {_sink_phrase(sink, text, trace)}, "
                    f"with no sanitizer for CWE-{sink.cwe} on the way. This is a defect if a caller passes untrusted "
                    f"data (library threat model; `--threat-model remote` trusts parameters).")
         weak = _hops(trace) > 1 or not self.policy.marks_met(sink.cwe, san) or sink.weak
@@ -693,7 +700,8 @@ class _Solver:
         message = f"{where} reaches {_sink_phrase(sink, text, trace)}, with no sanitizer for CWE-{sink.cwe} on the way."
         confidence = Confidence.MEDIUM if _indirect(trace) or sink.shape else Confidence.HIGH
         if sink.weak:
-            confidence = Confidence.LOW
+            # a sink known by a wrapper's name: request data reaching it is worth a look, argv less so
+            confidence = Confidence.MEDIUM if src is not None and not src.local else Confidence.LOW
         if src is not None and src.local and self.policy.local_is_low(sink.cwe, self.threat_model):
             # the user running the program chose this path / module / URL: no privilege is crossed
             # unless the program runs with more rights than its caller (setuid, sudo rule, service)
@@ -781,6 +789,10 @@ def _flow(source: FlowStep | None, trace: tuple, sink) -> tuple[FlowStep, ...]:
     steps.extend(FlowStep(Location(*step[:5]), step[5], step[6]) for step in trace)
     steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
     return tuple(steps)
+
+
+# the function an indented hunk of statements is read as (`secreview.parse._indented_fragment`)
+HUNK_SUFFIX = ".hunk"
 
 
 def _sink_phrase(sink, text: str, trace: tuple) -> str:

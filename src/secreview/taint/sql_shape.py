@@ -18,6 +18,11 @@ _PLACEHOLDER = "sr_piece"
 # cheap filter before parsing: a statement keyword and a clause keyword somewhere in the text
 _STATEMENT = re.compile(r"\b(select|insert|update|delete|replace|merge|with)\b", re.I)
 _CLAUSE = re.compile(r"\b(from|into|set|where|values|join)\b", re.I)
+# statements that change or describe the schema: no clause keyword, but their opening words are
+# nothing prose starts with (`f"SHOW CREATE TABLE `{name}`"`, `"DROP TABLE " + name`)
+_ADMIN = re.compile(r"^\s*(?:show\s+(?:create\s+table|(?:full\s+)?(?:columns|fields|tables)|index|indexes|keys|table\s+status)"
+                    r"|describe|drop\s+(?:table|database|schema|view|index)|truncate\s+table|alter\s+table"
+                    r"|create\s+(?:table|database|schema|index|view)|(?:optimize|analyze|check|repair)\s+table)\s", re.I)
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifr]")
 _BRACES = re.compile(r"\{[^{}]*\}")
 
@@ -47,9 +52,12 @@ def template(node: ast.AST, const_of, depth: int = 0) -> str:
 
 def splices_into_sql(text: str) -> bool:
     """True when `text` (with MARK pieces) is an SQL statement with at least one non-constant piece."""
-    if MARK not in text or not _STATEMENT.search(text) or not _CLAUSE.search(text):
+    if MARK not in text:
         return False
-    return _parses(text.replace(MARK, _PLACEHOLDER))
+    admin = _ADMIN.match(text) is not None
+    if not admin and (not _STATEMENT.search(text) or not _CLAUSE.search(text)):
+        return False
+    return _parses(text.replace(MARK, _PLACEHOLDER), admin)
 
 
 @lru_cache(maxsize=1)
@@ -63,19 +71,29 @@ def _sqlglot():
     # sqlglot warns on its logger when it falls back to an opaque `Command` (which is no query here):
     # the reviewed code's strings are not the user's business, so only its errors are let through
     logging.getLogger("sqlglot").setLevel(logging.ERROR)
-    return sqlglot, exp, (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Union)
+    admin = tuple(getattr(exp, name) for name in ("Show", "Describe", "Drop", "Alter", "AlterTable", "TruncateTable",
+                                                  "Create") if hasattr(exp, name))
+    return sqlglot, exp, (exp.Insert, exp.Update, exp.Delete, exp.Merge, exp.Union), admin
 
 
 @lru_cache(maxsize=4096)
-def _parses(text: str) -> bool:
+def _parses(text: str, admin: bool = False) -> bool:
     loaded = _sqlglot()
     if loaded is None:
         return False
-    sqlglot, exp, statements = loaded
-    try:
-        tree = sqlglot.parse_one(text, error_level=sqlglot.ErrorLevel.RAISE)
-    except Exception:  # sqlglot raises ParseError / TokenError, and others on odd input
+    sqlglot, exp, statements, admin_statements = loaded
+    tree = None
+    # MySQL's backquoted names (`tabItem`) are no standard SQL; its SHOW statements are MySQL's
+    for dialect in ("mysql",) if admin else (None, "mysql"):
+        try:
+            tree = sqlglot.parse_one(text, read=dialect, error_level=sqlglot.ErrorLevel.RAISE)
+            break
+        except Exception:  # sqlglot raises ParseError / TokenError, and others on odd input
+            continue
+    if tree is None:
         return False
+    if admin:
+        return isinstance(tree, admin_statements)
     if isinstance(tree, exp.Select):
         return tree.args.get("from") is not None or tree.args.get("from_") is not None
     return isinstance(tree, statements)

@@ -1177,6 +1177,8 @@ class FunctionAnalysis:
         cls = None
         if isinstance(node.op, ast.Div) and left.cls and left.cls.startswith(_PATH_TYPES):
             cls = left.cls  # `Path(base) / name` is a path of the same type
+        elif isinstance(node.op, ast.Div) and right.cls and right.cls.startswith(_PATH_TYPES):
+            cls = right.cls  # `ROOT / Path(name)`: `Path.__rtruediv__` joins it under whatever `ROOT` is
         flags = _html_flag(left, right)
         if isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
@@ -1387,6 +1389,32 @@ class FunctionAnalysis:
 
     # ----------------------------------------------------------------- calls
     def e_Call(self, node: ast.Call, env):
+        result = self._call(node, env)
+        if len(node.args) + len(node.keywords) > 1:
+            self._filled_by_callee(node, env)
+        return result
+
+    def _filled_by_callee(self, node: ast.Call, env) -> None:
+        """`r = []; pretty_items(r, data); mark_safe("".join(r))`: an empty local list, dict or set handed
+        to a function may come back holding what the call was given (the callee appends to it). Its precise
+        items are gone; it carries the other arguments' data and something unknown."""
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in _READING_BUILTINS:
+            return
+        if isinstance(func, ast.Attribute) and func.attr in _READING_METHODS:
+            return
+        passed = [a for a in (*node.args, *(k.value for k in node.keywords))]
+        for arg in passed:
+            if not isinstance(arg, ast.Name) or arg.id not in env:
+                continue
+            current = env[arg.id]
+            if current.items != () and current.keys != {}:
+                continue  # only an empty accumulator is taken to be filled (see `checker._is_empty_container`)
+            # (names only: evaluating an argument again must not record its calls or sources twice)
+            others = union(*(env[o.id].flat() for o in passed if isinstance(o, ast.Name) and o is not arg and o.id in env))
+            env[arg.id] = AV(union(current.flat(), others, {(OPAQUE, NO_SAN): ()}), cls=current.cls)
+
+    def _call(self, node: ast.Call, env):
         func = node.func
         if isinstance(func, ast.Name) and func.id in env and env[func.id].lam is not None:
             return self._inline_lambda(env[func.id].lam, node, env)
@@ -1500,6 +1528,8 @@ class FunctionAnalysis:
             # fix of CVE-2021-40978, then `.lstrip("/")` and joined under the site folder)
             return AV(sanitize(args[0].flat(), frozenset({22})), flags=frozenset({"resolved"}))
         # sanitizers
+        if isinstance(func, ast.Name) and func.id in models.sanitizer_functions and not (qn and qn in models.sinks_by_call):
+            return self._sanitized(models.sanitizer_functions[func.id], _all_args(args, kwargs, star), receiver, args)
         for name in names:
             san = models.sanitizer_calls.get(name)
             if san is not None:
@@ -1520,10 +1550,12 @@ class FunctionAnalysis:
                 if kw in kwargs and kwargs[kw].const == value:
                     return AV(cls=name, flags=frozenset({flag}))
         if not is_sink and not (qn is not None and models.is_external(qn)) \
-                and not (receiver is not None and receiver.cls and models.is_external(receiver.cls)):
+                and not (receiver is not None and receiver.cls and models.is_external(receiver.cls)
+                         and not self._own_attribute(func)):
             # a call no model names (a project wrapper, an unmodelled driver): sinks by the value's shape
             self._sql_shape_sink(node, method, args, kwargs)
             self._command_wrapper_sink(node, method, args, env)
+            self._sql_wrapper_sink(node, method, args, kwargs)
         # calls that may land in the reviewed tree: linked in the parent
         candidates = []
         if qn and not models.is_external(qn):
@@ -1660,10 +1692,26 @@ class FunctionAnalysis:
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
                 return
 
+    def _own_attribute(self, func: ast.AST) -> bool:
+        """`self.db.query(...)`, `self.application.db.execute(...)` in a method: an object the class keeps
+        for itself, even when `self` is typed as a framework's class (a Tornado `RequestHandler`) whose
+        model says nothing of that attribute."""
+        info = self.info
+        if info is None or info.class_qualname is None or self.summary.static or not self.summary.params:
+            return False
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Attribute):
+            return False
+        root = func.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        return isinstance(root, ast.Name) and root.id == self.summary.params[0]
+
     def _command_wrapper_sink(self, node: ast.Call, method, args: list[AV], env: dict) -> None:
         """`self._cli_run("lvremove " + vol)`, `run_ssh(host, "rm -rf " + path)`: a call no model names,
         whose name says it runs a command, given a command line with a value spliced in. The wrapper's
-        body is not in view (a fragment, another package), so this rests on the name: low confidence."""
+        body is not in view (a fragment, another package), so this rests on the name: low confidence for
+        a parameter, medium for request data. Given a whole value as the command (`run_command(cmd)`),
+        only request data counts: a caller's command run as asked is the wrapper's purpose."""
         name = method or (node.func.id if isinstance(node.func, ast.Name) else None)
         words = set(identifier_words(name)) if name else set()
         if not (words & _COMMAND_WORDS) or not (words & _RUN_WORDS or words <= _COMMAND_WORDS):
@@ -1680,6 +1728,36 @@ class FunctionAnalysis:
                 rec.shape, rec.weak = f"`{name}()` is named like a command runner", True
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), labels)])
                 return
+        if node.args and not isinstance(node.args[0], ast.Starred) and args and not isinstance(
+                node.args[0], (ast.List, ast.Tuple)) and args[0].items is None and "sql" not in args[0].flags:
+            self._as_is_wrapper_sink(78, node, node.args[0], args[0], f"`{name}()` is named like a command runner")
+
+    def _sql_wrapper_sink(self, node: ast.Call, method, args: list[AV], kwargs: dict) -> None:
+        """`db.execute_sql(q)`, `run_query(conn, q)`: a call no model names, whose name says it runs SQL,
+        given request data as the whole query (a spliced query is found by its shape). Request data only."""
+        name = method or (node.func.id if isinstance(node.func, ast.Name) else None)
+        words = set(identifier_words(name)) if name else set()
+        if not ("sql" in words or ("query" in words and words & _RUN_WORDS)) or method in _NOT_QUERY_METHODS:
+            return
+        if any(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2]):
+            return  # the query is that constant: what follows it are its parameters
+        candidates = [(a, av) for a, av in zip(node.args[:2], args)
+                      if not isinstance(a, (ast.Starred, ast.List, ast.Tuple, ast.Dict, ast.Set))]
+        candidates += [(kw.value, kwargs[kw.arg]) for kw in node.keywords if kw.arg in _QUERY_KEYWORDS]
+        for arg_node, av in candidates:
+            if "sql" not in av.flags:
+                self._as_is_wrapper_sink(89, node, arg_node, av, f"`{name}()` is named like a query runner")
+                return
+
+    def _as_is_wrapper_sink(self, cwe: int, node: ast.Call, arg_node: ast.AST, av: AV, shape: str) -> None:
+        labels = av.flat()
+        if not dirty_for(labels, cwe) or (id(node), cwe) in self.fa.sink_index:
+            return
+        index = self._sink_rec(cwe, node, node)
+        rec = self.fa.facts.sinks[index]
+        # (a wrapper defined in the reviewed tree is followed instead: its body says what it runs)
+        rec.shape, rec.weak, rec.remote_only, rec.unless_in_tree = shape, True, True, True
+        self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), labels)])
 
     def _untyped_receiver_of(self, spec: M.SinkSpec, receiver: AV, node: ast.Call) -> bool:
         """`conn = get_connection(); conn.search(base, flt)` in a module that imports `ldap3`: the object came
@@ -2234,6 +2312,14 @@ _FOLDABLE.update({"binascii.hexlify": binascii.hexlify, "binascii.unhexlify": bi
                   "html.escape": html.escape, "html.unescape": html.unescape})
 _COMMONPATH = frozenset({"os.path.commonpath", "posixpath.commonpath", "ntpath.commonpath"})
 _PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
+# callables that read their arguments and never fill them in place (see `_filled_by_callee`)
+_READING_BUILTINS = frozenset({
+    "len", "str", "repr", "bool", "int", "float", "bytes", "tuple", "frozenset", "list", "set", "dict", "sorted",
+    "reversed", "enumerate", "zip", "map", "filter", "any", "all", "min", "max", "sum", "iter", "next", "print",
+    "isinstance", "issubclass", "hash", "id", "type", "format", "ascii", "range", "callable", "getattr", "hasattr",
+})
+_READING_METHODS = frozenset({"join", "format", "dumps", "startswith", "endswith", "index", "count", "get",
+                              "debug", "info", "warning", "error", "exception", "critical", "log"})
 _HTML = frozenset({"html"})
 _SQL = frozenset({"sql"})
 # methods that take a query string without running it (logging, building, reporting)

@@ -1,0 +1,279 @@
+"""Real vulnerable code as it reaches a reviewer: a whole app file, one pasted function, or a hunk cut out
+of a method, with untrusted data arriving through the project's own wrappers and framework entry points.
+
+Each spec is labelled code in, exact findings (line, CWE, rule) out, with a safe look-alike that stays quiet.
+"""
+from __future__ import annotations
+
+from secreview.config import Config
+from secreview.engine import finish, review_source
+from secreview.findings import Confidence
+from tests.helpers import findings_for, review_snippet
+
+
+def review_hunk(text: str):
+    """Review `text` exactly as given: an indented hunk stays indented (`review_snippet` dedents)."""
+    return finish([review_source(text.lstrip("\n"), "app/module.py")], [], Config(min_confidence=Confidence.LOW))
+
+
+def test_a_list_rebuilt_from_itself_by_a_comprehension_does_not_stop_the_review():
+    # `basis_change = [re.sub(...) for string in basis_change]` (pymatgen, CVE-2024-23346) sent the
+    # sanitizer check round the comprehension forever: the whole file came back "nested too deeply"
+    review = review_snippet("""
+        import re
+
+        def parse(transformation_string):
+            basis_change = transformation_string.split(",")
+            basis_change = [re.sub(r"(?<=\\w)(?=\\()", r"*", string) for string in basis_change]
+            return [eval(x, {"__builtins__": None}, {}) for x in basis_change]
+    """)
+    assert review.errors == []
+    assert [(f.location.line, f.cwe, f.rule_id) for f in review.findings] == [(7, 95, "SR101")]
+
+
+def test_mysql_backquoted_names_and_schema_statements_parse_as_sql():
+    assert findings_for("""
+        def get_item_names(db, txt):
+            return db.run("select name from `tabItem` where name like '%{0}%'".format(txt))
+
+        def describe_table(self, db_name, tb_name):
+            sql = f"show create table `{tb_name}`;"
+            return self.query(db_name=db_name, sql=sql)
+
+        def drop(self, name):
+            self.run_statement("DROP TABLE " + name)
+    """) == [(3, 89, "SR902"), (7, 89, "SR902"), (10, 89, "SR902")]
+
+
+def test_prose_that_starts_like_a_schema_statement_is_no_query():
+    assert findings_for("""
+        def note(ui, name):
+            ui.show("describe the " + name + " here")
+            ui.show("Drop table now please " + name)
+    """) == []
+
+
+def test_frappe_whitelisted_methods_take_their_arguments_from_the_request():
+    assert findings_for("""
+        import frappe
+
+        @frappe.whitelist()
+        def get_item_names(txt):
+            return frappe.db.sql("select name from `tabItem` where name like '%{0}%'".format(txt))
+
+        @frappe.whitelist()
+        def get_items(txt):
+            return frappe.db.sql("select name from `tabItem` where name like %s", ("%" + txt + "%",))
+
+        def get_names(searchfield, txt):
+            return frappe.db.sql("select name from tabItem where `%s` like %%s" % searchfield, txt)
+    """) == [(6, 89, "SR902"), (13, 89, "SR120")]
+
+
+def test_frappe_code_without_its_import_is_still_frappe():
+    assert findings_for("""
+        @frappe.whitelist()
+        def get_item_names(txt):
+            return frappe.db.sql("select name from `tabItem` where name like '%{0}%'".format(txt))
+    """) == [(4, 89, "SR902")]
+
+
+def test_attributes_a_framework_handler_keeps_on_self_are_the_apps_own_objects():
+    # `self.db` of a Tornado handler is the application's database wrapper, not Tornado's
+    assert findings_for("""
+        import tornado.web
+
+        class SearchHandler(tornado.web.RequestHandler):
+            def get(self):
+                q = self.get_argument("q")
+                rows = self.db.query("SELECT title FROM posts WHERE title LIKE '%%%s%%'" % q)
+                self.db.query("SELECT title FROM posts WHERE title LIKE %s", "%" + q + "%")
+                self.render("results.html", rows=rows)
+    """) == [(7, 89, "SR902")]
+
+
+def test_request_data_spliced_into_a_command_runner_by_name_is_medium_confidence():
+    review = review_snippet("""
+        from django.http import JsonResponse
+        from .utils import run_command
+
+        def ping(request):
+            host = request.GET.get("host", "127.0.0.1")
+            return JsonResponse({"out": run_command("ping -c 3 " + host)})
+    """, config=Config())
+    assert [(f.location.line, f.cwe, f.rule_id, f.confidence) for f in review.findings] == [
+        (7, 78, "SR901", Confidence.MEDIUM)]
+
+
+def test_a_command_runner_given_a_whole_request_value_is_reported_but_not_a_local_one():
+    assert findings_for("""
+        import os
+        from flask import Flask, request
+        from .shell import execute_command
+
+        app = Flask(__name__)
+
+        @app.route("/run", methods=["POST"])
+        def run():
+            return execute_command(request.form["cmd"])
+
+        def from_environment():
+            return execute_command(os.environ["BUILD_CMD"])
+
+        def library(cmd):
+            return execute_command(cmd)
+    """) == [(10, 78, "SR901")]
+
+
+def test_a_query_runner_given_a_whole_request_value_is_sql_injection():
+    assert findings_for("""
+        from flask import Blueprint, request
+        from app import db
+
+        bp = Blueprint("reports", __name__)
+
+        @bp.route("/reports/custom")
+        def custom():
+            return db.execute_sql(request.args["query"])
+
+        @bp.route("/reports/fixed")
+        def fixed():
+            return db.execute_sql("SELECT id FROM orders WHERE status = %s", [request.args["status"]])
+
+        def helper(q):
+            return db.execute_sql(q)
+    """) == [(9, 89, "SR902")]
+
+
+def test_an_empty_list_handed_to_a_function_comes_back_filled():
+    # django-tellme's `pretty_items(r, json.loads(feedback.browser))` then `mark_safe("".join(r))`
+    assert findings_for("""
+        import json
+        from django.utils.safestring import mark_safe
+
+        def pretty_items(r, d):
+            for k, v in d.items():
+                r.append("<li>%s: %s</li>" % (k, v))
+
+        def browser_html(feedback):
+            r = []
+            pretty_items(r, json.loads(feedback.browser))
+            return mark_safe("".join(r))
+
+        def fixed_html():
+            r = ["<ul>"]
+            print(r)
+            return mark_safe("".join(r))
+    """) == [(12, 79, "SR142")]
+
+
+def test_a_table_handed_to_a_function_keeps_its_values():
+    # Django's `cursor.execute("DROP DATABASE %(dbname)s" % params)` after passing `params` around
+    assert findings_for("""
+        def clone(self, cursor, target):
+            params = {"dbname": self.connection.ops.quote_name(target)}
+            self._log(cursor, params)
+            cursor.execute("DROP DATABASE %(dbname)s" % params)
+    """) == []
+
+
+def test_a_django_hunk_reads_request_as_the_views_request():
+    review = review_hunk("""
+                if 'next' in request.POST:
+                    return HttpResponseRedirect(request.POST.get('next'))
+                return HttpResponseRedirect(reverse('dashboard'))
+    """)
+    assert [(f.location.line, f.cwe, f.rule_id, f.provenance) for f in review.findings] == [
+        (2, 601, "SR908", "remote")]
+
+
+def test_an_unimported_environment_is_jinja2s():
+    assert findings_for("""
+        def process_notification(n_object, params):
+            env = Environment(loader=BaseLoader)
+            return env.from_string(n_object.get("notification_body", "")).render(**params)
+
+        def fixed(params):
+            env = Environment(loader=BaseLoader, autoescape=True)
+            return env.from_string("{{ body }}").render(**params)
+    """) == [(3, 79, "SR140"), (4, 1336, "SR130")]
+
+
+def test_a_hunk_of_statements_reads_its_free_names_as_parameters():
+    review = review_hunk("""
+            sql = f"show create table `{tb_name}`;"
+            result = self.query(db_name=db_name, sql=sql)
+            file_path = os.path.join(FILE_PARSE_PATH, file_name)
+            return FileResponse(file_path)
+    """)
+    assert [(f.location.line, f.cwe, f.rule_id) for f in review.findings] == [(2, 89, "SR902"), (4, 22, "SR905")]
+    assert review.findings[0].message.startswith(
+        "`tb_name`, which this hunk reads but never sets (a parameter of the code it was cut from), is built into")
+
+
+def test_a_hunk_of_statements_with_constants_only_stays_quiet():
+    assert review_hunk("""
+            path = os.path.join(FILE_PARSE_PATH, "index.html")
+            cursor.execute("SELECT id FROM items WHERE name = %s", (name,))
+            return FileResponse(path)
+    """).findings == []
+
+
+def test_a_hunk_holding_methods_is_still_read_as_methods():
+    # (tests/corpus/fragments/method_hunk.py: a class body cut out of its class)
+    review = review_hunk("""
+        def get(self, request, *args, **kwargs):
+            q = request.GET.get("q")
+            cursor = connection.cursor()
+            cursor.execute("SELECT * FROM items WHERE name = '%s'" % q)
+    """)
+    assert [(f.location.line, f.cwe, f.rule_id) for f in review.findings] == [(4, 89, "SR902")]
+
+
+def test_mcp_tool_arguments_are_the_clients():
+    assert findings_for("""
+        import subprocess
+        from pathlib import Path
+        from mcp.server.fastmcp import FastMCP, Context
+
+        mcp = FastMCP("code")
+        ROOT = Path.cwd()
+
+        @mcp.tool()
+        def git_operation(ctx: Context, operation: str) -> str:
+            return subprocess.run(f"git {operation}", shell=True, capture_output=True).stdout
+
+        @mcp.tool()
+        def read_file(ctx: Context, file_path: str) -> str:
+            path = ROOT / Path(file_path)
+            return path.read_text()
+
+        @mcp.tool()
+        def status(ctx: Context) -> str:
+            return subprocess.run(["git", "status"], capture_output=True).stdout
+    """) == [(11, 78, "SR901"), (16, 22, "SR905")]
+
+
+def test_existence_checks_on_paths_the_operator_configured_are_no_findings():
+    assert findings_for("""
+        import os
+
+        def config_file():
+            path = os.environ.get("APP_CONFIG", "/etc/app.conf")
+            return path if os.path.isfile(path) else None
+    """) == []
+
+
+def test_a_projects_own_identifier_quoting_function_sanitizes_sql():
+    # salt's `quote_identifier(name)` backquotes the name and doubles any backquote in it
+    assert findings_for("""
+        def quote_identifier(identifier):
+            return "`" + identifier.replace("`", "``") + "`"
+
+        def db_tables(cur, name):
+            qry = f"SHOW TABLES IN {quote_identifier(name)}"
+            _execute(cur, qry)
+
+        def db_tables_unquoted(cur, name):
+            _execute(cur, f"SHOW TABLES IN {name}")
+    """) == [(10, 89, "SR902")]
