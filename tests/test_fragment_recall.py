@@ -277,3 +277,70 @@ def test_a_projects_own_identifier_quoting_function_sanitizes_sql():
         def db_tables_unquoted(cur, name):
             _execute(cur, f"SHOW TABLES IN {name}")
     """) == [(10, 89, "SR902")]
+
+
+def test_an_aws_lambda_handlers_event_is_the_request():
+    assert findings_for("""
+        import subprocess
+
+        def lambda_handler(event, context):
+            host = event["queryStringParameters"]["host"]
+            out = subprocess.check_output("nslookup " + host, shell=True)
+            return {"statusCode": 200, "body": out.decode(), "request": context.aws_request_id}
+
+        def on_event(event):
+            return subprocess.check_output(["nslookup", event["host"]])
+    """) == [(6, 78, "SR901")]
+
+
+def test_quart_reads_like_flask():
+    assert findings_for("""
+        from quart import Quart, request, redirect, url_for
+
+        app = Quart(__name__)
+
+        @app.route("/go")
+        async def go():
+            return redirect(request.args["next"])
+
+        @app.route("/home")
+        async def home():
+            return redirect(url_for("index"))
+    """) == [(8, 601, "SR908")]
+
+
+def test_sanic_handlers_take_the_request_and_path_parameters():
+    assert findings_for("""
+        import os
+        from sanic import Sanic, response
+
+        app = Sanic("files")
+
+        @app.route("/files/<name>")
+        async def files(request, name):
+            return await response.file(os.path.join("/srv/files", name))
+
+        @app.get("/run")
+        async def run(request):
+            os.system("ping -c 1 " + request.args.get("host"))
+            return response.text("ok")
+
+        @app.get("/logo")
+        async def logo(request):
+            return await response.file("/srv/static/logo.png")
+    """) == [(9, 22, "SR905"), (13, 78, "SR901")]
+
+
+def test_falcon_responders_read_the_request_from_req():
+    assert findings_for("""
+        import subprocess
+        import falcon
+
+        class Ping:
+            def on_get(self, req, resp):
+                host = req.get_param("host")
+                resp.text = subprocess.check_output("ping -c 1 " + host, shell=True).decode()
+
+            def on_post(self, req, resp):
+                resp.text = subprocess.check_output(["uptime"]).decode()
+    """) == [(8, 78, "SR901")]
