@@ -344,3 +344,35 @@ def test_falcon_responders_read_the_request_from_req():
             def on_post(self, req, resp):
                 resp.text = subprocess.check_output(["uptime"]).decode()
     """) == [(8, 78, "SR901")]
+
+
+def test_class_based_views_read_the_request_from_self():
+    assert findings_for("""
+        from django.views.generic import ListView
+        from .models import Item
+
+        class ItemSearch(ListView):
+            model = Item
+
+            def get_queryset(self):
+                q = self.request.GET.get("q", "")
+                return Item.objects.raw("SELECT * FROM items WHERE name LIKE '%%%s%%'" % q)
+
+        class ItemDetail(ListView):
+            def get_queryset(self):
+                return Item.objects.raw("SELECT * FROM items WHERE id = %s", [self.kwargs["pk"]])
+    """) == [(10, 89, "SR902")]
+
+
+def test_safe_join_keeps_a_path_inside_its_directory():
+    assert findings_for("""
+        from pathlib import Path
+        from django.utils._os import safe_join
+        from django.views.generic import TemplateView
+
+        class TemplateDetail(TemplateView):
+            def get_context_data(self, **kwargs):
+                template_file = Path(safe_join("/srv/templates", self.kwargs["template"]))
+                raw_file = Path("/srv/templates", self.kwargs["template"])
+                return {"contents": template_file.read_text(), "raw": raw_file.read_text()}
+    """) == [(10, 22, "SR905")]
