@@ -941,12 +941,16 @@ class FunctionAnalysis:
                     self._clean(env, inner.args[0])
                 return env
             if truth and method == "startswith" and test.args:
-                prefix = self.eval(test.args[0], env).const
+                prefix_av = self.eval(test.args[0], env)
+                prefix = prefix_av.const
                 prefixes = prefix if isinstance(prefix, tuple) else (prefix,)
-                target = self.eval(func.value, env)
-                if "resolved" in target.flags and all(isinstance(p, str) or p is V.ANY_CONSTANT for p in prefixes) \
-                        and prefix is not V.UNKNOWN:
-                    self._sanitize(env, func.value, {22, 78})
+                # `str(p).startswith(str(base))` checks `p` itself: the text of a resolved path
+                checked = self._path_text_of(func.value)
+                target = self.eval(checked, env)
+                fixed_base = all(isinstance(p, str) or p is V.ANY_CONSTANT for p in prefixes) and prefix is not V.UNKNOWN \
+                    or self._fixed_base(test.args[0], prefix_av)
+                if "resolved" in target.flags and fixed_base:
+                    self._sanitize(env, checked, {22, 78})
                 if all(isinstance(p, str) and _url_prefix(p) for p in prefixes):
                     self._sanitize(env, func.value, {918, 601})
                 return env
@@ -1023,6 +1027,23 @@ class FunctionAnalysis:
                         break
             return env
         return env
+
+    def _path_text_of(self, node: ast.AST) -> ast.AST:
+        """`p` for `str(p)`, `os.fspath(p)` and `p.as_posix()`: the text of a path is the path."""
+        if isinstance(node, ast.Call) and not node.keywords:
+            if len(node.args) == 1 and self.call_name(node.func) in ("str", "os.fspath"):
+                return node.args[0]
+            if not node.args and isinstance(node.func, ast.Attribute) and node.func.attr == "as_posix":
+                return node.func.value
+        return node
+
+    def _fixed_base(self, node: ast.AST, av: AV) -> bool:
+        """A prefix no request or caller chose: a name or attribute (`str(base)`, `settings.MEDIA_ROOT`) whose
+        value carries no source or parameter label of this function. Opaque and module values count as fixed."""
+        node = self._path_text_of(node)
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return False
+        return not any(origin[0] in ("src", "param") for origin, _san in av.flat())
 
     def _netloc_of(self, node: ast.AST, env: dict) -> ast.AST | None:
         """For `urlparse(url).netloc` (or `parsed.hostname` with `parsed = urlparse(url)`): `url`."""

@@ -150,3 +150,36 @@ def t236():
     if os.path.isfile(os.path.join(TESTFILES_DIR, report)):  # safe: CWE-22
         return "ready"
     return "not yet"
+
+
+@app.route("/pathtraver-00/t237")
+def t237():
+    # the resolved path's text must start with the base's text: `..` cannot leave the base
+    wanted = request.cookies.get("t237", "")
+    base = pathlib.Path(TESTFILES_DIR)
+    target = (base / wanted).resolve()
+    if not str(target).startswith(str(base)):
+        return "Invalid path."
+    return target.read_text()  # safe: CWE-22
+
+
+@app.route("/pathtraver-00/t238")
+def t238():
+    # the same test on the joined path before resolving it: "a/../../etc/passwd" starts with the base
+    wanted = request.cookies.get("t238", "")
+    base = pathlib.Path(TESTFILES_DIR)
+    target = base / wanted
+    if not str(target).startswith(str(base)):
+        return "Invalid path."
+    return target.read_text()  # expect: CWE-22
+
+
+@app.route("/pathtraver-00/t239")
+def t239():
+    # a prefix the client chose confines nothing
+    wanted = request.args.get("t239", "")
+    root = request.args.get("root", "/")
+    target = (pathlib.Path(TESTFILES_DIR) / wanted).resolve()
+    if not target.as_posix().startswith(root):
+        return "Invalid path."
+    return target.read_text()  # expect: CWE-22
