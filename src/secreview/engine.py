@@ -318,6 +318,11 @@ def _results_out_of_gc():
         gc.unfreeze()
 
 
+# Pattern rules whose finding needs the call's dangerous argument to be data: `sink` (a non-constant value
+# reaches the call) and `document` (an unsafe parser configuration, harmless on a document proved constant).
+_CLEARED_BY_TAINT = frozenset({"sink", "document"})
+
+
 def _join_taint(findings: list[Finding], facts: list[object], threat_model: str = "library",
                 template_reads: dict | None = None, solve_slot=None, versions: dict | None = None) -> list[Finding]:
     """Add cross-file flows; one verdict per sink where the pattern rules and the dataflow meet.
@@ -343,7 +348,7 @@ def _join_taint(findings: list[Finding], facts: list[object], threat_model: str 
         findings = [
             f for f in findings
             if (f.location.path, f.location.line, f.location.column, f.cwe) not in cleared
-            or "sink" not in rules[f.rule_id].tags
+            or not _CLEARED_BY_TAINT.intersection(rules[f.rule_id].tags)
         ]
     at = {(f.location.path, f.location.line, f.location.column, f.cwe): i for i, f in enumerate(findings)}
     kept_flows = []

@@ -99,7 +99,7 @@ def _yaml_loader_is_safe(ctx, loader: ast.expr) -> bool | None:
 
 @rule("SR302", title="YAML loaded with a loader that constructs Python objects", cwe=502, severity=Severity.HIGH,
       confidence=Confidence.HIGH, calls=("yaml.load", "yaml.load_all", "yaml.unsafe_load", "yaml.unsafe_load_all",
-                                         "ruamel.yaml.YAML"),
+                                         "ruamel.yaml.YAML"), tags=("document",),
       fix="Use `yaml.safe_load(data)` (or `Loader=yaml.SafeLoader` / `yaml.CSafeLoader`).")
 def yaml_load(ctx, call: ast.Call):
     """## What it does
@@ -111,7 +111,8 @@ def yaml_load(ctx, call: ast.Call):
 
     ## Why is this bad?
     The unsafe loaders honour tags such as `!!python/object/apply:os.system`, so the document
-    decides which Python functions are called.
+    decides which Python functions are called. A document the dataflow analysis proves constant
+    (every path gives it a fixed text) is not reported.
 
     ## Example
     ```python

@@ -103,3 +103,39 @@ def t520():
     # one of two fixed blobs, whichever the request asks for: the bytes unpickled are the program's own
     blob = "gASVBQAAAAAAAACMAWGULg==" if request.form.get("short") else "gASVBgAAAAAAAACMAmJilC4="
     return str(pickle.loads(base64.urlsafe_b64decode(blob)))  # safe: CWE-502
+
+
+@app.route("/deserialization-00/t521", methods=["POST"])
+def t521():
+    # `match` on a fixed letter: the request's text is never the document
+    param = request.form.get("t521", "")
+    letter = "ABC"[1]
+    match letter:
+        case "A":
+            document = param
+        case "B":
+            document = "name: fixed"
+        case _:
+            document = "name: other"
+    return str(yaml.load(document, Loader=yaml.Loader))  # safe: CWE-502
+
+
+@app.route("/deserialization-00/t522", methods=["POST"])
+def t522():
+    # the request's text is stored under one key, the document read back from the other
+    param = request.form.get("t522", "")
+    table = {}
+    table["fixed"] = "name: fixed"
+    table["given"] = param
+    document = table["given"]
+    document = table["fixed"]
+    return str(yaml.load(document, Loader=yaml.Loader))  # safe: CWE-502
+
+
+@app.route("/deserialization-00/t523", methods=["POST"])
+def t523():
+    # ... and the same table read back under the request's key
+    param = request.form.get("t523", "")
+    table = {"fixed": "name: fixed", "given": param}
+    document = table["given"]
+    return str(yaml.load(document, Loader=yaml.Loader))  # expect: CWE-502
