@@ -948,7 +948,7 @@ class FunctionAnalysis:
                 checked = self._path_text_of(func.value)
                 target = self.eval(checked, env)
                 fixed_base = all(isinstance(p, str) or p is V.ANY_CONSTANT for p in prefixes) and prefix is not V.UNKNOWN \
-                    or self._fixed_base(test.args[0], prefix_av)
+                    or self._fixed_base(prefix_av)
                 if "resolved" in target.flags and fixed_base:
                     self._sanitize(env, checked, {22, 78})
                 if all(isinstance(p, str) and _url_prefix(p) for p in prefixes):
@@ -1037,12 +1037,11 @@ class FunctionAnalysis:
                 return node.func.value
         return node
 
-    def _fixed_base(self, node: ast.AST, av: AV) -> bool:
-        """A prefix no request or caller chose: a name or attribute (`str(base)`, `settings.MEDIA_ROOT`) whose
-        value carries no source or parameter label of this function. Opaque and module values count as fixed."""
-        node = self._path_text_of(node)
-        if not isinstance(node, (ast.Name, ast.Attribute)):
-            return False
+    @staticmethod
+    def _fixed_base(av: AV) -> bool:
+        """A prefix no request or caller chose (`str(base)`, `settings.MEDIA_ROOT`, `os.path.abspath(ROOT) +
+        os.sep`): its value carries no source or parameter label of this function. Opaque values, module
+        globals and results of calls count as fixed."""
         return not any(origin[0] in ("src", "param") for origin, _san in av.flat())
 
     def _netloc_of(self, node: ast.AST, env: dict) -> ast.AST | None:

@@ -183,3 +183,14 @@ def t239():
     if not target.as_posix().startswith(root):
         return "Invalid path."
     return target.read_text()  # expect: CWE-22
+
+
+@app.route("/pathtraver-00/t240")
+def t240():
+    # the textbook check: the absolute, normalised path must lie under the absolute base and its separator
+    wanted = request.args.get("t240", "")
+    target = os.path.abspath(os.path.join(TESTFILES_DIR, wanted))
+    if not target.startswith(os.path.abspath(TESTFILES_DIR) + os.sep):
+        return "Invalid path."
+    with open(target) as fd:  # safe: CWE-22
+        return fd.read()
