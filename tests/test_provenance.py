@@ -111,6 +111,39 @@ def test_a_parameter_passed_as_is_to_a_path_is_the_functions_purpose():
     """) == []
 
 
+
+def test_a_printf_operand_is_spliced_after_what_the_format_prints_before_it():
+    # `"%s.part" % path` starts with the caller's path: nothing confines it, as with f"{path}.part"
+    assert flows("""
+        import os
+
+        def fetch_to_raw(path):
+            path_tmp = "%s.part" % path
+            os.unlink(path_tmp)
+            os.rename(f"{path}.tmp", path_tmp)
+    """) == []
+    # after a fixed base the operand is confined (medium); after a caller-chosen base it is not (low)
+    assert flows("""
+        import os
+
+        def remove_upload(name):
+            os.unlink("/srv/uploads/%s" % name)
+
+        def remove_member(base, name):
+            os.unlink("%s/%s" % (base, name))
+    """) == [(5, 22, "SR905"), (8, 22, "SR905")]
+    (confined, chosen) = review_snippet("""
+        import os
+
+        def remove_upload(name):
+            os.unlink("/srv/uploads/%s" % name)
+
+        def remove_member(base, name):
+            os.unlink("%s/%s" % (base, name))
+    """, config=Config(min_confidence=LOW)).findings
+    assert (confined.confidence, chosen.confidence) == (Confidence.MEDIUM, LOW)
+    assert chosen.message.startswith("Parameter `name` of public `remove_member()`")
+
 def test_private_helpers_nested_functions_and_self_are_not_the_api():
     assert flows("""
         import os

@@ -28,6 +28,21 @@ def numeric_conversions(fmt: str | bytes) -> list[bool] | None:
     return out
 
 
+def operand_spans(fmt: str | bytes) -> list[tuple[int, int]] | None:
+    """Where each operand of `fmt % args` is printed, in order (start and end of its conversion);
+    None when the format takes a mapping or `*` widths."""
+    text = fmt.decode("latin-1") if isinstance(fmt, bytes) else fmt
+    out: list[tuple[int, int]] = []
+    for m in _CONVERSION.finditer(text):
+        key, width, precision, kind = m.groups()
+        if kind == "%":
+            continue
+        if key is not None or width == "*" or precision == "*":
+            return None
+        out.append(m.span())
+    return out
+
+
 def text_operands(fmt: object, right: ast.AST) -> list[ast.AST] | None:
     """The operands of `fmt % right` printed as text (`%s`, `%r`), when every operand can be matched to
     its conversion; None when that cannot be told (the whole right side counts)."""

@@ -1200,7 +1200,11 @@ class FunctionAnalysis:
         elif isinstance(node.op, ast.Div) and right.cls and right.cls.startswith(_PATH_TYPES):
             cls = right.cls  # `ROOT / Path(name)`: `Path.__rtruediv__` joins it under whatever `ROOT` is
         flags = _html_flag(left, right)
-        if isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
+        operands = self._printf_operands(left, node.right, env) if isinstance(node.op, ast.Mod) else None
+        if operands is not None:
+            labels = union(left.flat(), *operands)
+            flags = flags | self._sql_flag(node, env, labels, left, right)
+        elif isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
             labels = union(left.flat(), _spliced_after(left.const, right.flat(), self._fixed(left)))
             if cls is None:
@@ -1208,6 +1212,42 @@ class FunctionAnalysis:
         else:
             labels = union(left.flat(), right.flat())
         return AV(labels, const=const, cls=cls, flags=flags)
+
+    def _printf_operands(self, fmt: AV, right: ast.expr, env) -> list[Labels] | None:
+        """Each text operand of `"..." % args` spliced after what the format prints before it, as the
+        parts of an f-string are: `"%s.part" % path` puts `path` first (the caller chose the whole
+        path, nothing confines it), `"/srv/%s" % name` puts `name` after a fixed base, and in
+        `"%s/%s" % (base, name)` `name` follows a caller-chosen `base`. None when the operands cannot
+        be matched to their conversions (a mapping, `*` widths, a tuple of another length)."""
+        if not isinstance(fmt.const, (str, bytes)):
+            return None
+        spans = formats.operand_spans(fmt.const)
+        if not spans:
+            return None
+        if isinstance(right, ast.Tuple):
+            if len(right.elts) != len(spans) or any(isinstance(e, ast.Starred) for e in right.elts):
+                return None
+            elements = right.elts
+        elif len(spans) == 1 and not isinstance(right, (ast.Dict, ast.List, ast.ListComp, ast.DictComp)):
+            elements = [right]
+        else:
+            return None
+        text = fmt.const.decode("latin-1") if isinstance(fmt.const, bytes) else fmt.const
+        numeric = formats.numeric_conversions(fmt.const) or [False] * len(spans)
+        out: list[Labels] = []
+        fixed = self._fixed(fmt)
+        previous_end = 0
+        for index, (element, (start, end), is_number) in enumerate(zip(elements, spans, numeric)):
+            value = self.eval(element, env)
+            if not is_number and start > 0:  # `%d` prints a number or raises: no text of its own
+                before = text[previous_end:start]
+                prefix = text[:start] if index == 0 else (before if before.endswith("://") else V.UNKNOWN)
+                out.append(_spliced_after(prefix, value.flat(), fixed))
+            elif not is_number:
+                out.append(value.flat())
+            fixed = fixed and self._fixed(value)
+            previous_end = end
+        return out
 
     def _fixed(self, av: AV) -> bool:
         """No parameter of this function (other than `self`/`cls`) contributed to `av`."""
