@@ -13,34 +13,31 @@ _CONVERSION = re.compile(r"%(\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([
 _NUMERIC = frozenset("diouxXeEfFgG")
 
 
-def numeric_conversions(fmt: str | bytes) -> list[bool] | None:
-    """For each operand of `fmt % args`, in order, whether its conversion prints only a number;
+def _operands(fmt: str | bytes) -> list[tuple[tuple[int, int], str]] | None:
+    """Each operand's conversion in `fmt % args`, in order: (its span in the text, its kind letter);
     None when the format takes a mapping or `*` widths (operands cannot be matched to conversions)."""
     text = fmt.decode("latin-1") if isinstance(fmt, bytes) else fmt
-    out: list[bool] = []
+    out: list[tuple[tuple[int, int], str]] = []
     for m in _CONVERSION.finditer(text):
         key, width, precision, kind = m.groups()
         if kind == "%":
             continue
         if key is not None or width == "*" or precision == "*":
             return None
-        out.append(kind in _NUMERIC)
+        out.append((m.span(), kind))
     return out
+
+
+def numeric_conversions(fmt: str | bytes) -> list[bool] | None:
+    """For each operand of `fmt % args`, in order, whether its conversion prints only a number."""
+    operands = _operands(fmt)
+    return None if operands is None else [kind in _NUMERIC for _span, kind in operands]
 
 
 def operand_spans(fmt: str | bytes) -> list[tuple[int, int]] | None:
-    """Where each operand of `fmt % args` is printed, in order (start and end of its conversion);
-    None when the format takes a mapping or `*` widths."""
-    text = fmt.decode("latin-1") if isinstance(fmt, bytes) else fmt
-    out: list[tuple[int, int]] = []
-    for m in _CONVERSION.finditer(text):
-        key, width, precision, kind = m.groups()
-        if kind == "%":
-            continue
-        if key is not None or width == "*" or precision == "*":
-            return None
-        out.append(m.span())
-    return out
+    """Where each operand of `fmt % args` is printed, in order (start and end of its conversion)."""
+    operands = _operands(fmt)
+    return None if operands is None else [span for span, _kind in operands]
 
 
 def text_operands(fmt: object, right: ast.AST) -> list[ast.AST] | None:

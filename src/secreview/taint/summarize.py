@@ -17,7 +17,7 @@ import urllib.parse
 from secreview.findings import Confidence, Finding, Location, Severity
 from secreview.model import formats
 from secreview.model import values as V
-from secreview.model.checker import _char_column
+from secreview.model.checker import _READING_BUILTINS, _READING_METHODS, _char_column
 from secreview.model.scopes import CLASS, DEF, IMPORT
 from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel, fragment_evidence
 from secreview.taint import models as M
@@ -2372,14 +2372,6 @@ _FOLDABLE.update({"binascii.hexlify": binascii.hexlify, "binascii.unhexlify": bi
                   "html.escape": html.escape, "html.unescape": html.unescape})
 _COMMONPATH = frozenset({"os.path.commonpath", "posixpath.commonpath", "ntpath.commonpath"})
 _PATH_TYPES = ("pathlib.", "zipfile.Path", "trio.Path", "anyio.Path")
-# callables that read their arguments and never fill them in place (see `_filled_by_callee`)
-_READING_BUILTINS = frozenset({
-    "len", "str", "repr", "bool", "int", "float", "bytes", "tuple", "frozenset", "list", "set", "dict", "sorted",
-    "reversed", "enumerate", "zip", "map", "filter", "any", "all", "min", "max", "sum", "iter", "next", "print",
-    "isinstance", "issubclass", "hash", "id", "type", "format", "ascii", "range", "callable", "getattr", "hasattr",
-})
-_READING_METHODS = frozenset({"join", "format", "dumps", "startswith", "endswith", "index", "count", "get",
-                              "debug", "info", "warning", "error", "exception", "critical", "log"})
 _HTML = frozenset({"html"})
 _SQL = frozenset({"sql"})
 # methods that take a query string without running it (logging, building, reporting)
