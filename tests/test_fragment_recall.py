@@ -376,3 +376,49 @@ def test_safe_join_keeps_a_path_inside_its_directory():
                 raw_file = Path("/srv/templates", self.kwargs["template"])
                 return {"contents": template_file.read_text(), "raw": raw_file.read_text()}
     """) == [(10, 22, "SR905")]
+
+
+def test_request_data_given_to_a_function_named_like_a_code_evaluator_is_eval_injection():
+    # pyLoad's Click'n'Load (CVE-2023-0297): `jk = eval_js(f"{jk} f()")` with `jk` from the form
+    assert findings_for("""
+        import flask
+        from pyload.core.utils.misc import eval_js
+
+        @bp.route("/flash/addcrypted2", methods=["POST"])
+        def addcrypted2():
+            jk = flask.request.form["jk"]
+            jk = eval_js(f"{jk} f()")
+            total = safe_eval(flask.request.form["expr"])
+            return str(total)
+
+        def library(code):
+            return eval_js(code)
+    """) == [(8, 95, "SR903")]
+
+
+def test_js2py_runs_javascript_on_the_server():
+    assert findings_for("""
+        import js2py
+        from flask import Flask, request
+
+        app = Flask(__name__)
+
+        @app.route("/calc")
+        def calc():
+            return str(js2py.eval_js(request.args["expr"]))
+
+        @app.route("/version")
+        def version():
+            return str(js2py.eval_js("1 + 1"))
+    """) == [(9, 95, "SR903")]
+
+
+def test_a_signing_secret_written_as_a_phrase_is_a_hard_coded_key():
+    assert findings_for("""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.secret_key = "super secret key"
+        app.config["SECRET_KEY"] = "Set SECRET_KEY in the environment!"
+        SECRET_KEY = "your secret key here"
+    """) == [(5, 321, "SR603")]

@@ -512,8 +512,11 @@ _HEX_DIGEST = re.compile(r"^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{56}|[
                          r"[0-9a-fA-F]{128})$")
 
 
-def _not_a_credential_value(value: str, binding: Binding) -> str | None:
-    """Why `value` is not a credential (UI text, field name, path...), or None when it may be one."""
+def _not_a_credential_value(value: str, binding: Binding, signing: bool = False) -> str | None:
+    """Why `value` is not a credential (UI text, field name, path...), or None when it may be one.
+
+    `signing`: the name holds a signing secret (`secret_key`), which any text is: a short lower-case
+    phrase such as Flask's documented `app.secret_key = "super secret key"` is the key, not a label."""
     stripped = value.strip()
     if _is_placeholder(stripped):
         return "placeholder"
@@ -525,7 +528,7 @@ def _not_a_credential_value(value: str, binding: Binding) -> str | None:
         return "url or path"
     words = re.findall(r"[A-Za-z]+", stripped.lower())
     if any(ch.isspace() for ch in stripped):
-        if (stripped[-1] in ".:!?" or any(w in _UI_WORDS or w in _NOUNS for w in words)
+        if (stripped[-1] in ".:!?" or any(w in _UI_WORDS or (w in _NOUNS and not signing) for w in words)
                 or re.match(r"^[A-Z][a-z]+ ", stripped)):
             return "text"
     if stripped.rstrip(":* ").lower() in _NOUNS and (stripped[:1].isupper() or stripped.endswith(":")):
@@ -869,7 +872,7 @@ def hardcoded_secret(ctx, node: ast.Constant):
             continue
         random = looks_random(text)
         if not random:
-            if kind.kind != "secret" or _not_a_credential_value(text, binding) or len(text.strip()) < 3:
+            if kind.kind != "secret" or _not_a_credential_value(text, binding, signing=True) or len(text.strip()) < 3:
                 continue
             if _IDENTIFIER.match(text.strip()) and "_" in text and text.strip().lower() != text.strip():
                 continue

@@ -1616,6 +1616,7 @@ class FunctionAnalysis:
             self._sql_shape_sink(node, method, args, kwargs)
             self._command_wrapper_sink(node, method, args, env)
             self._sql_wrapper_sink(node, method, args, kwargs)
+            self._code_wrapper_sink(node, method, args)
         # calls that may land in the reviewed tree: linked in the parent
         candidates = []
         if qn and not models.is_external(qn):
@@ -1808,6 +1809,19 @@ class FunctionAnalysis:
             if "sql" not in av.flags:
                 self._as_is_wrapper_sink(89, node, arg_node, av, f"`{name}()` is named like a query runner")
                 return
+
+    def _code_wrapper_sink(self, node: ast.Call, method, args: list[AV]) -> None:
+        """`eval_js(f"{jk} f()")` (pyLoad's Click'n'Load, CVE-2023-0297), `run_script(code)`: a call no model
+        names, whose name says it evaluates code, given request data. Sandboxes (`safe_eval`, `literal_eval`)
+        are named so and left alone. Request data only, as for the other wrappers."""
+        name = method or (node.func.id if isinstance(node.func, ast.Name) else None)
+        words = set(identifier_words(name)) if name else set()
+        if words & _SAFE_CODE_WORDS or words & _COMMAND_WORDS or "sql" in words or "query" in words:
+            return
+        if not ("eval" in words or (words & {"exec", "execute", "run"} and words & _CODE_WORDS)):
+            return
+        if node.args and not isinstance(node.args[0], ast.Starred) and args and args[0].items is None:
+            self._as_is_wrapper_sink(95, node, node.args[0], args[0], f"`{name}()` is named like a code evaluator")
 
     def _as_is_wrapper_sink(self, cwe: int, node: ast.Call, arg_node: ast.AST, av: AV, shape: str) -> None:
         labels = av.flat()
@@ -2384,6 +2398,10 @@ _COMMAND_WORDS = frozenset({"cmd", "command", "shell", "ssh", "cli", "popen", "s
 _RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
 # a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
 _COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
+# words of a callee's name that say it evaluates code (`eval_js`, `run_script`, `exec_python`), and that it
+# is a sandbox or a literal parser meant for untrusted text (`safe_eval`, `literal_eval`)
+_CODE_WORDS = frozenset({"code", "script", "js", "javascript", "python", "py", "expr", "expression", "snippet"})
+_SAFE_CODE_WORDS = frozenset({"safe", "literal", "sandbox", "sandboxed", "restricted", "math", "arith"})
 _QUERY_KEYWORDS = frozenset({"sql", "query", "statement", "stmt", "q", "raw_sql", "sql_query"})
 
 
