@@ -422,3 +422,59 @@ def test_a_signing_secret_written_as_a_phrase_is_a_hard_coded_key():
         app.config["SECRET_KEY"] = "Set SECRET_KEY in the environment!"
         SECRET_KEY = "your secret key here"
     """) == [(5, 321, "SR603")]
+
+
+def test_a_helper_named_like_a_decoder_returns_its_input():
+    # cksgf/ServerManagement: every file route decodes the client's path with its own `b64decode_()`
+    assert findings_for("""
+        import os
+        from flask import request, send_from_directory, make_response
+        from index import app
+        from .util import b64decode_, b64decode_and_validate
+
+        @app.route('/DownFile')
+        def DownFile():
+            fileName = b64decode_(request.values.get('filename'))
+            return make_response(send_from_directory(os.path.split(fileName)[0], os.path.split(fileName)[1]))
+
+        @app.route('/saveEditCode', methods=['POST'])
+        def saveEditCode():
+            fileName = b64decode_(request.form['fileName'])
+            with open(fileName, 'w', encoding='utf-8') as f:
+                f.write(request.form['editValues'])
+            return 'ok'
+
+        @app.route('/checked')
+        def checked():
+            return open(b64decode_and_validate(request.values.get('filename'))).read()
+    """) == [(10, 22, "SR905"), (15, 22, "SR905")]
+
+
+def test_send_from_directory_keeps_the_file_inside_a_directory_the_app_chose():
+    assert findings_for("""
+        import os
+        from flask import Flask, request, send_from_directory
+
+        app = Flask(__name__)
+
+        @app.route("/files")
+        def files():
+            return send_from_directory("/srv/files", request.args["name"])
+
+        @app.route("/any")
+        def any_dir():
+            return send_from_directory(request.args["dir"], "index.html")
+
+        def cover(book_dir):
+            return send_from_directory(os.path.join("/srv/books", book_dir), "cover.jpg")
+    """) == [(13, 22, "SR905")]
+
+
+def test_a_pasted_async_coroutine_reads_asyncio_as_the_module():
+    # ray's `cpu_profile` (CVE-2023-6019) pasted without its imports
+    assert findings_for("""
+        async def cpu_profile(self, pid, format="flamegraph", duration=5):
+            cmd = f"$(which py-spy) record -o {self.out} -p {pid} -d {duration} -f {format}"
+            process = await asyncio.create_subprocess_shell(cmd)
+            return await process.communicate()
+    """) == [(4, 78, "SR110")]

@@ -1628,11 +1628,15 @@ class FunctionAnalysis:
             # `self.run_it(cmd)` in a Tornado handler: `self` is typed as the framework's class for its
             # sources and sinks, but the method is this class's own
             candidates.append((f"{self.info.class_qualname}.{method}", True))
+        decoded = self._decoder_named(func) and (node.args or node.keywords)
         if candidates and not (qn and qn in models.noreturn):
             k = self._call_site(node, candidates, args, kwargs, star, receiver)
             # `self._root.joinpath(name).resolve()`: whatever `_root` is, `resolve()` normalises the path
             resolved = frozenset({"resolved"}) if method in models.resolver_methods else frozenset()
-            return AV({(("call", self.model.path, k), NO_SAN): ()}, cls=qn or typed, flags=resolved)
+            labels = {(("call", self.model.path, k), NO_SAN): ()}
+            if decoded:  # `b64decode_(request.values["filename"])`: whatever its body, the result is the input
+                labels = union(labels, _all_args(args, kwargs, star))
+            return AV(labels, cls=qn or typed, flags=resolved)
         # everything else. Standard library, builtins and modelled libraries: the result carries what went in.
         # A method of an object the engine cannot see into: its receiver's data, and the arguments of known
         # propagators (`sep.join(parts)`, `template.format(name)`). Any other unknown callable: not its arguments.
@@ -1650,6 +1654,8 @@ class FunctionAnalysis:
             labels = union(receiver_labels, _propagated(models.method_args.get(method), args, kwargs, star))
             if method in models.splicer_methods and receiver is not None and isinstance(receiver.const, str):
                 labels = spliced(labels)  # `"... {} ...".format(name)`, `" ".join(parts)`
+        elif decoded:
+            labels = _all_args(args, kwargs, star)  # a fragment's unbound `decode_param(value)`
         else:
             labels = {}
         flags = self._sql_flag(node, env, labels) if method == "format" and labels else frozenset()
@@ -1752,6 +1758,20 @@ class FunctionAnalysis:
                 self.fa.facts.sinks[index].shape = "the string parses as SQL"
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
                 return
+
+    @staticmethod
+    def _decoder_named(func: ast.AST) -> bool:
+        """`b64decode_(value)`, `url_unquote(s)`: a project helper (or one the review cannot
+        see) whose name says it only decodes or converts its argument. Its result is the argument's data,
+        decoded: the helper's body, when in view, adds to that, never takes it away (a decoder is no check)."""
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if not name:
+            return False
+        words = set(identifier_words(name))
+        if words & _CHECK_WORDS:
+            return False
+        # (not conversions such as `to_text(b)`: libraries define and follow those themselves)
+        return bool(words & _DECODE_WORDS)
 
     def _own_attribute(self, func: ast.AST) -> bool:
         """`self.db.query(...)`, `self.application.db.execute(...)` in a method: an object the class keeps
@@ -2398,6 +2418,13 @@ _COMMAND_WORDS = frozenset({"cmd", "command", "shell", "ssh", "cli", "popen", "s
 _RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
 # a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
 _COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
+# words of a helper's name that say it decodes text (`b64decode_`, `url_unquote`),
+# and words that say it checks or cleans it (`decode_and_validate`, `safe_unquote`)
+_DECODE_WORDS = frozenset({"decode", "decoded", "b64decode", "urldecode", "unquote", "unescape", "decompress",
+                           "unbase64", "frombase64", "base64decode", "hexdecode", "unhexlify", "inflate"})
+_CHECK_WORDS = frozenset({"valid", "validate", "validated", "check", "checked", "sanitize", "sanitized", "clean",
+                          "cleaned", "safe", "secure", "escape", "escaped", "filter", "filtered", "verify", "verified",
+                          "normalize", "normalise", "strip", "quote", "allowed", "whitelist", "allowlist"})
 # words of a callee's name that say it evaluates code (`eval_js`, `run_script`, `exec_python`), and that it
 # is a sandbox or a literal parser meant for untrusted text (`safe_eval`, `literal_eval`)
 _CODE_WORDS = frozenset({"code", "script", "js", "javascript", "python", "py", "expr", "expression", "snippet"})
