@@ -478,3 +478,15 @@ def test_a_pasted_async_coroutine_reads_asyncio_as_the_module():
             process = await asyncio.create_subprocess_shell(cmd)
             return await process.communicate()
     """) == [(4, 78, "SR110")]
+
+
+def test_a_fragments_unbound_directory_constant_divided_by_a_name_is_a_path():
+    # soliplex (issue #832): `room_dir = UPLOAD_ROOT / room_id; (room_dir / upload_file.filename).write_bytes(...)`
+    assert findings_for("""
+        @router.post("/v1/uploads/{room_id}")
+        async def post_uploads_room(room_id: str, upload_file: UploadFile = File(...)):
+            room_dir = UPLOAD_ROOT / room_id
+            upload_target = room_dir / upload_file.filename
+            upload_target.write_bytes(await upload_file.read())
+            return {"size": MAX_SIZE / 2}
+    """) == [(6, 22, "SR905")]

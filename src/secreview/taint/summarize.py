@@ -1199,6 +1199,8 @@ class FunctionAnalysis:
             cls = left.cls  # `Path(base) / name` is a path of the same type
         elif isinstance(node.op, ast.Div) and right.cls and right.cls.startswith(_PATH_TYPES):
             cls = right.cls  # `ROOT / Path(name)`: `Path.__rtruediv__` joins it under whatever `ROOT` is
+        elif isinstance(node.op, ast.Div) and self._unbound_path_constant(node.left):
+            cls = "pathlib.Path"  # a fragment's `UPLOAD_ROOT / name`: the module's path constant, not a number
         flags = _html_flag(left, right)
         operands = self._printf_operands(left, node.right, env) if isinstance(node.op, ast.Mod) else None
         if operands is not None:
@@ -1758,6 +1760,16 @@ class FunctionAnalysis:
                 self.fa.facts.sinks[index].shape = "the string parses as SQL"
                 self._sink_hit(index, node, [(self.fa.source_text(arg_node, 40), av.flat())])
                 return
+
+    def _unbound_path_constant(self, node: ast.AST) -> bool:
+        """`UPLOAD_ROOT`, `settings.MEDIA_DIR`: an UPPER_CASE name the file never binds (a fragment's module
+        constant, a settings value) whose words say it is a directory; divided by a name, it is a path."""
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if not name or not name.isupper():
+            return False
+        if isinstance(node, ast.Name) and self.model.lookup(node.id, self.scope):
+            return False  # bound in this file: its value says what it is
+        return bool(set(identifier_words(name)) & _DIRECTORY_WORDS)
 
     @staticmethod
     def _decoder_named(func: ast.AST) -> bool:
@@ -2418,6 +2430,8 @@ _COMMAND_WORDS = frozenset({"cmd", "command", "shell", "ssh", "cli", "popen", "s
 _RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
 # a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
 _COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
+# words of an UPPER_CASE constant's name that say it holds a directory (`UPLOAD_ROOT`, `BASE_DIR`)
+_DIRECTORY_WORDS = frozenset({"root", "dir", "dirs", "directory", "path", "folder", "base", "home", "storage"})
 # words of a helper's name that say it decodes text (`b64decode_`, `url_unquote`),
 # and words that say it checks or cleans it (`decode_and_validate`, `safe_unquote`)
 _DECODE_WORDS = frozenset({"decode", "decoded", "b64decode", "urldecode", "unquote", "unescape", "decompress",
