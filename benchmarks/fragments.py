@@ -8,8 +8,9 @@ must start. Each file is reviewed in three forms, each on its own (no other file
 - `file`: the file as it is;
 - `function`: the innermost function around each label, with its decorators, dedented to column 0,
   without the file's imports or anything else (what a pasted function looks like);
-- `body`: that function's body without its `def` line, indented as a method body (8 spaces): a hunk
-  cut out of a method, whose parameters are now names bound nowhere.
+- `body`: that function's body without its `def` line, one indentation unit deeper than it was (a
+  method body cut out of its class), in the file's own unit (tabs stay tabs): a hunk whose parameters are
+  now names bound nowhere.
 
 A label counts as found in a form when a finding with its CWE starts on its line (the line moved with
 the fragment). Per form and CWE the script prints found/expected; `--show-misses` lists every miss with
@@ -76,8 +77,11 @@ def fragments(text: str) -> list[tuple[str, str, dict[int, set[int]]]]:
         if isinstance(function.body[0], ast.Expr) and isinstance(function.body[0].value, ast.Constant) \
                 and len(function.body) > 1:
             body_first = function.body[1].lineno  # a hunk rarely starts with the docstring
-        body = textwrap.dedent("\n".join(lines[body_first - 1:function.end_lineno]))
-        source = textwrap.indent(body, " " * 8, lambda s: True) + "\n"
+        chunk = lines[body_first - 1:function.end_lineno]
+        # one more indentation unit than the body has (a method's body cut out of its class), in the
+        # file's own unit so tabs stay tabs
+        unit = "\t" if chunk and chunk[0].startswith("\t") else "    "
+        source = "\n".join(unit + line if line.strip() else line for line in chunk) + "\n"
         out.append(("body", source, {line - body_first + 1: cwes for line, cwes in wanted.items()
                                      if line >= body_first}))
     return out
