@@ -490,3 +490,25 @@ def test_a_fragments_unbound_directory_constant_divided_by_a_name_is_a_path():
             upload_target.write_bytes(await upload_file.read())
             return {"size": MAX_SIZE / 2}
     """) == [(6, 22, "SR905")]
+
+
+def test_flask_restful_resources_take_url_variables_and_parsed_arguments_from_the_request():
+    assert findings_for("""
+        import os, subprocess
+        from flask_restful import Resource, reqparse
+
+        parser = reqparse.RequestParser()
+        parser.add_argument("host")
+
+        class Ping(Resource):
+            def get(self):
+                args = parser.parse_args()
+                return {"out": subprocess.check_output("ping -c 1 " + args["host"], shell=True).decode()}
+
+        class Files(Resource):
+            def get(self, name):
+                return open(os.path.join("/srv/files", name)).read()
+
+            def delete(self):
+                return {"ok": subprocess.check_output(["uptime"]).decode()}
+    """) == [(11, 78, "SR901"), (15, 22, "SR905")]

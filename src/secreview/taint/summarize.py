@@ -413,7 +413,7 @@ class FunctionAnalysis:
                 named = node.name in cv["methods"] or (cv["method_pattern"] is not None
                                                        and cv["method_pattern"].fullmatch(node.name) is not None)
                 if named and any(b == p or b.startswith(p + ".") for b in bases for p in cv["bases"]):
-                    if len(all_args) > 1:
+                    if len(all_args) > 1 and cv.get("request_type"):  # (Flask-RESTful: no request parameter)
                         types[all_args[1].arg] = cv["request_type"]
                         skip.add(all_args[1].arg)
                     route_kind = cv["kind"]
