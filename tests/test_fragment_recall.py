@@ -512,3 +512,13 @@ def test_flask_restful_resources_take_url_variables_and_parsed_arguments_from_th
             def delete(self):
                 return {"ok": subprocess.check_output(["uptime"]).decode()}
     """) == [(11, 78, "SR901"), (15, 22, "SR905")]
+
+
+def test_a_pyramid_view_without_its_imports_is_read_by_its_shapes():
+    review = review_hunk("""
+    name = request.matchdict["name"]
+    return FileResponse(os.path.join("/srv/files", name), request=request)
+""")
+    assert [(f.location.line, f.cwe, f.rule_id, f.provenance) for f in review.findings] == [
+        (2, 22, "SR905", "remote")]
+    assert "it is read as `pyramid` code from its shapes" in review.findings[0].message
