@@ -522,3 +522,21 @@ def test_a_pyramid_view_without_its_imports_is_read_by_its_shapes():
     assert [(f.location.line, f.cwe, f.rule_id, f.provenance) for f in review.findings] == [
         (2, 22, "SR905", "remote")]
     assert "it is read as `pyramid` code from its shapes" in review.findings[0].message
+
+
+def test_a_cgi_scripts_form_is_the_request():
+    # Roxy-WI's CGI scripts: `form.getvalue("serv")` spliced into `funct.subprocess_execute(cmd)`
+    assert findings_for("""
+        import cgi
+        import funct
+
+        form = cgi.FieldStorage()
+        serv = form.getvalue('serv')
+
+        cmd = 'echo "show servers state" | nc %s 7777' % serv
+        output, stderr = funct.subprocess_execute(cmd)
+
+        cert_id = form.getvalue('getcert')
+        funct.ssh_command("localhost", ["cat /etc/haproxy/certs/" + cert_id])
+        funct.ssh_command("localhost", ["cat /etc/haproxy/haproxy.cfg"])
+    """) == [(9, 78, "SR901"), (12, 78, "SR901")]

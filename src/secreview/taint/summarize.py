@@ -1815,7 +1815,10 @@ class FunctionAnalysis:
             labels = av.flat()
             if not any(SPLICED in san and 78 not in san for (_o, san) in labels):
                 continue
-            if _COMMAND_LINE.match(sql_shape.template(arg_node, _string_constants(env))):
+            # a command line, or a list of them (`ssh_command(host, ["cat /etc/" + name])`)
+            lines = arg_node.elts if isinstance(arg_node, (ast.List, ast.Tuple)) else [arg_node]
+            if any(_COMMAND_LINE.match(sql_shape.template(line, _string_constants(env))) for line in lines
+                   if not isinstance(line, ast.Starred)):
                 index = self._sink_rec(78, node, node)
                 rec = self.fa.facts.sinks[index]
                 rec.shape, rec.weak = f"`{name}()` is named like a command runner", True
@@ -2426,7 +2429,7 @@ _NOT_QUERY_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "ex
                                 "strip", "encode", "startswith", "endswith", "print", "echo", "assertEqual",
                                 "assertIn", "set", "setdefault", "update", "put", "push", "send"})
 # words in a callee's name that say it runs a command line (`_cli_run`, `run_ssh`, `exec_shell_cmd`)
-_COMMAND_WORDS = frozenset({"cmd", "command", "shell", "ssh", "cli", "popen", "system"})
+_COMMAND_WORDS = frozenset({"cmd", "command", "commands", "shell", "ssh", "cli", "popen", "system", "subprocess"})
 _RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
 # a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
 _COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
