@@ -94,6 +94,7 @@ class Checker:
         self.findings: list[Finding] = []
         self._deferred: list[tuple[FunctionInfo, Scope]] = []
         self._branch_ids = itertools.count(1)
+        self._empty_containers: set[str] = set()  # names ever bound to `[]`, `{}`, `list()`...
         self._plans = rules.plans_for(type(self))
         self._by_name = rules.by_name
         self._by_call = rules.by_call
@@ -258,6 +259,8 @@ class Checker:
         self.model.seq += 1
         binding = Binding(name, kind, node, self.model.seq, self.model.branch, scope, value, qualname, index)
         scope.add(binding)
+        if value is not None and _is_empty_container(value):
+            self._empty_containers.add(name)  # (a prefilter for `_mark_passed_containers`)
         return binding
 
     def bind_target(self, target: ast.AST, value: ast.expr | None, kind: str = ASSIGN) -> None:
@@ -287,13 +290,16 @@ class Checker:
         """`r = []; fill(r, data); "".join(r)`: an empty list, dict or set handed to a function may come
         back filled (the callee appends to it), so its literal value is stale. Builtins that only read
         their arguments (`len(r)`, `sorted(r)`) and string building (`", ".join(r)`) change nothing."""
+        empty = self._empty_containers
+        if not empty:
+            return
         func = call.func
         if isinstance(func, ast.Name) and func.id in _READING_BUILTINS:
             return
         if isinstance(func, ast.Attribute) and func.attr in _READING_METHODS:
             return
         for arg in (*call.args, *(k.value for k in call.keywords)):
-            if isinstance(arg, ast.Name):
+            if isinstance(arg, ast.Name) and arg.id in empty:
                 for binding in self.model.lookup(arg.id):
                     if _is_empty_container(binding.value):
                         binding.mutated = True

@@ -7,6 +7,7 @@ reviewed tree carry `("call", path, k)` labels, so the parent can link summaries
 from __future__ import annotations
 
 import ast
+import functools
 import base64
 import binascii
 import html
@@ -1773,17 +1774,12 @@ class FunctionAnalysis:
 
     @staticmethod
     def _decoder_named(func: ast.AST) -> bool:
-        """`b64decode_(value)`, `url_unquote(s)`: a project helper (or one the review cannot
-        see) whose name says it only decodes or converts its argument. Its result is the argument's data,
-        decoded: the helper's body, when in view, adds to that, never takes it away (a decoder is no check)."""
+        """`b64decode_(value)`, `url_unquote(s)`: a project helper (or one the review cannot see) whose name
+        says it only decodes its argument. Its result is the argument's data, decoded: the helper's body,
+        when in view, adds to that, never takes it away (a decoder is no check). Not conversions such as
+        `to_text(b)`: libraries define and follow those themselves."""
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-        if not name:
-            return False
-        words = set(identifier_words(name))
-        if words & _CHECK_WORDS:
-            return False
-        # (not conversions such as `to_text(b)`: libraries define and follow those themselves)
-        return bool(words & _DECODE_WORDS)
+        return _decoder_name(name) if name else False
 
     def _own_attribute(self, func: ast.AST) -> bool:
         """`self.db.query(...)`, `self.application.db.execute(...)` in a method: an object the class keeps
@@ -2433,6 +2429,13 @@ _COMMAND_WORDS = frozenset({"cmd", "command", "commands", "shell", "ssh", "cli",
 _RUN_WORDS = frozenset({"run", "exec", "execute", "call", "invoke", "issue", "spawn", "do", "send"})
 # a command line: a program name, a space, then more (its constant text with MARK for the spliced parts)
 _COMMAND_LINE = re.compile(r"^\s*[\w./-]+ +\S")
+@functools.lru_cache(maxsize=8192)
+def _decoder_name(name: str) -> bool:
+    """See `FunctionAnalysis._decoder_named` (cached per name)."""
+    words = set(identifier_words(name))
+    return not (words & _CHECK_WORDS) and bool(words & _DECODE_WORDS)
+
+
 # words of an UPPER_CASE constant's name that say it holds a directory (`UPLOAD_ROOT`, `BASE_DIR`)
 _DIRECTORY_WORDS = frozenset({"root", "dir", "dirs", "directory", "path", "folder", "base", "home", "storage"})
 # words of a helper's name that say it decodes text (`b64decode_`, `url_unquote`),
