@@ -540,3 +540,19 @@ def test_a_cgi_scripts_form_is_the_request():
         funct.ssh_command("localhost", ["cat /etc/haproxy/certs/" + cert_id])
         funct.ssh_command("localhost", ["cat /etc/haproxy/haproxy.cfg"])
     """) == [(9, 78, "SR901"), (12, 78, "SR901")]
+
+
+def test_a_pasted_function_reads_common_library_names_as_those_libraries():
+    assert findings_for("""
+        def load_checkpoint(path):
+            return torch.load(path, map_location="cpu")
+
+        def load_weights(path):
+            return torch.load(path, map_location="cpu", weights_only=True)
+
+        def legacy_des(key, data):
+            return DES.new(key, DES.MODE_ECB).encrypt(data)
+
+        def claims(token):
+            return jwt.decode(token, options={"verify_signature": False})
+    """) == [(3, 502, "SR303"), (9, 327, "SR203"), (12, 347, "SR220")]
