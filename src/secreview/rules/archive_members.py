@@ -85,8 +85,41 @@ def _member_name(ctx, expr: ast.AST) -> str | None:
     if isinstance(expr, ast.Attribute) and expr.attr in _MEMBER_NAME_ATTRS and isinstance(expr.value, ast.Name):
         return ast.unparse(expr) if _member_kind(ctx, expr.value.id) == "info" else None
     if isinstance(expr, ast.Name):
-        return expr.id if _member_kind(ctx, expr.id) == "name" else None
+        if _member_kind(ctx, expr.id) == "name":
+            return expr.id
+        return expr.id if _derived_member_name(ctx, ctx.lookup(expr.id)) else None
     return None
+
+
+def _derived_member_name(ctx, bindings, depth: int = 0) -> bool:
+    """Every binding holds a member's name or text made from it: `name = member.name`,
+    `name = self.split_leading_dir(name)[1]`, `name = name.lstrip("/")` (Django's archive extraction
+    before CVE-2021-3281). A variable rewritten from itself is judged by the bindings reaching it."""
+    if not bindings or depth > 4:
+        return False
+    for binding in bindings:
+        if binding.kind == LOOP and binding.value is not None:
+            if _list_kind(ctx, binding.value, binding.index, 0) != "name":
+                return False
+        elif binding.kind == ASSIGN and binding.value is not None:
+            if not any(_holds_member_name(ctx, sub, binding, depth)
+                       for sub in ast.walk(binding.value) if isinstance(sub, (ast.Name, ast.Attribute))):
+                return False
+        else:
+            return False
+    return True
+
+
+def _holds_member_name(ctx, sub: ast.AST, binding, depth: int) -> bool:
+    if isinstance(sub, ast.Attribute):
+        return sub.attr in _MEMBER_NAME_ATTRS and isinstance(sub.value, ast.Name) \
+            and _member_kind(ctx, sub.value.id) == "info"
+    if not isinstance(sub, ast.Name) or not isinstance(sub.ctx, ast.Load):
+        return False
+    if sub.id != binding.name:
+        return _member_kind(ctx, sub.id) == "name"
+    earlier = ctx.model.lookup(sub.id, scope=binding.scope, branch=binding.branch, before_seq=binding.seq)
+    return _derived_member_name(ctx, earlier, depth + 1)
 
 
 def _writes_and_unchecked(ctx) -> bool:
