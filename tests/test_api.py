@@ -62,6 +62,50 @@ def test_review_paths_follows_flows_across_files(tmp_path):
     assert review.files_reviewed == 3
 
 
+def _static_package(root):
+    """A framework-like package (aiohttp's static route before CVE-2024-23334) importing its own
+    request class relatively."""
+    pkg = root / "aiohttp-3.9.1" / "aiohttp"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "web_request.py").write_text("class Request:\n    match_info = {}\n")
+    (pkg / "web_urldispatcher.py").write_text(
+        "from pathlib import Path\n"
+        "from .web_request import Request\n\n\n"
+        "class StaticResource:\n"
+        "    def __init__(self, directory):\n"
+        "        self._directory = Path(directory)\n\n"
+        "    async def _handle(self, request: Request):\n"
+        "        filename = request.match_info['filename']\n"
+        "        return self._directory.joinpath(filename).read_bytes()\n")
+    return pkg
+
+
+def test_a_package_folder_reviewed_alone_keeps_its_package_name(tmp_path):
+    """Reviewing `aiohttp-3.9.1/aiohttp` (or one file of it) names the modules `aiohttp.*`, so the
+    relative import resolves to `aiohttp.web_request.Request` and its `match_info` is the client's."""
+    pkg = _static_package(tmp_path)
+    expected = [("web_urldispatcher.py", 11, 22)]
+    for target in (tmp_path / "aiohttp-3.9.1", pkg, pkg / "web_urldispatcher.py"):
+        review = review_paths([target])
+        assert [(Path(f.location.path).name, f.location.line, f.cwe) for f in review.findings] == expected, target
+
+
+def test_module_names_count_the_packages_above_the_scan_root(tmp_path):
+    from secreview.sources import discover
+
+    pkg = _static_package(tmp_path)
+    (pkg / "sub").mkdir()
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "x.py").write_text("")
+    names = sorted(f.module_name for f in discover([str(pkg / "sub")])[0])
+    assert names == ["aiohttp.sub", "aiohttp.sub.x"]
+    plain = tmp_path / "scripts"
+    plain.mkdir()
+    (plain / "tool.py").write_text("")
+    assert [f.module_name for f in discover([str(plain)])[0]] == ["tool"]
+
+
 def test_documented_example_runs():
     doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", doc, re.S)

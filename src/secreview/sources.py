@@ -39,9 +39,27 @@ def module_name_for(path: Path, root: Path, resolved: tuple[str, str] | None = N
     parts = list(rel.with_suffix("").parts)
     if parts and parts[-1] == "__init__":
         parts.pop()
-    if parts and parts[0] == "src":  # src layout: the package starts below src/
+    prefix = package_prefix(real_root)
+    if not prefix and parts and parts[0] == "src":  # src layout: the package starts below src/
         parts.pop(0)
-    return ".".join(p for p in parts if p) or path.stem
+    return ".".join(p for p in (*prefix, *parts) if p) or path.stem
+
+
+@lru_cache(maxsize=256)
+def package_prefix(real_root: str) -> tuple[str, ...]:
+    """The packages a scan root lies in: `("aiohttp",)` for `aiohttp-3.9.1/aiohttp` (a folder with an
+    `__init__.py` whose parent has none), so that reviewing a package folder, or one file of it, names
+    its modules `aiohttp.web_urldispatcher` and its relative imports (`from .web_request import
+    Request`) resolve as they do when the whole tree is reviewed."""
+    names: list[str] = []
+    folder = real_root
+    while len(names) < 32 and os.path.isfile(os.path.join(folder, "__init__.py")):
+        parent, name = os.path.split(folder)
+        if not name or not name.isidentifier() or parent == folder:
+            break
+        names.append(name)
+        folder = parent
+    return tuple(reversed(names))
 
 
 def _excluded(name: str, rel: str, excludes: tuple[str, ...]) -> bool:

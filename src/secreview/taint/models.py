@@ -7,6 +7,8 @@ the type the engine gave the receiver, e.g. a view's `request` parameter, plus t
 """
 from __future__ import annotations
 
+import copy
+
 import builtins
 import re
 import sys
@@ -335,6 +337,20 @@ def load_text(texts: list[str]) -> Models:
         m.source_safe[kind] = m.source_safe.get(kind, frozenset()) | frozenset(every - cwes)
         for cwe in cwes:
             m.sink_kinds[cwe] = m.sink_kinds.get(cwe, frozenset()) | {kind}
+    return m
+
+
+@lru_cache(maxsize=16)
+def load_for(package: str) -> Models:
+    """The models for a module of top-level package `package`: when that is a modelled framework under
+    review itself (aiohttp's own `web_urldispatcher`), its modules are the reviewed tree, followed
+    like any project code, not external (its sources and sinks still apply by name)."""
+    base = load()
+    if package not in base.packages:
+        return base
+    m = copy.copy(base)
+    m.packages = base.packages - {package}
+    m._external = {}
     return m
 
 

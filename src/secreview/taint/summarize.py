@@ -94,7 +94,7 @@ class FileAnalysis:
     def __init__(self, model: SemanticModel, tree: ast.Module) -> None:
         self.model = model
         self.tree = tree
-        self.models = M.load()
+        self.models = M.load_for(model.module_name.split(".", 1)[0])
         self.facts = FileFacts(model.path, model.module_name)
         self.module_env: dict[str, AV] = {}
         self.sink_index: dict[int, int] = {}  # id(node) -> index in facts.sinks
