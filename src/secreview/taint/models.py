@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 ALL = -1  # "sanitizes every CWE" (numeric conversions, allow-lists)
+AS_IS = -5  # = domain.AS_IS
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,8 @@ def load_text(texts: list[str]) -> Models:
                 m.route_fixed_kinds.add(s["kind"])
             if s.get("safe_for"):
                 m.source_safe[s["kind"]] = _cwes(s["safe_for"])
+                if s.get("unchanged_only"):  # safe only as is: a slash appended drops it (domain.AS_IS)
+                    m.source_safe[s["kind"]] = m.source_safe[s["kind"]] | {AS_IS}
             if s.get("only_sinks"):
                 only[s["kind"]] = frozenset(int(c) for c in s["only_sinks"])
             for name in s.get("names", ()):

@@ -23,7 +23,7 @@ from secreview.model.scopes import CLASS, DEF, IMPORT
 from secreview.model.semantic import BUILTIN_NAMES, FunctionInfo, SemanticModel, fragment_evidence
 from secreview.taint import models as M
 from secreview.taint.domain import (
-    AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec,
+    AS_IS, AV, CLEAN, CONFINED, HOST, NO_SAN, OPAQUE, SPLICED, CallSite, FileFacts, FuncSummary, Labels, SinkRec, SourceRec,
     TemplateContext, desanitize, dirty_for, join, merge_into, possible_constants, sanitize, spliced, union, with_step,
 )
 from secreview.taint import sql_shape, validators
@@ -941,6 +941,12 @@ class FunctionAnalysis:
                         and constant:
                     self._clean(env, inner.args[0])
                 return env
+            if not truth and method == "startswith" and test.args:
+                prefix = self.eval(test.args[0], env).const
+                if "//" in (prefix if isinstance(prefix, tuple) else (prefix,)):
+                    # `if path.startswith("//"): raise ...`: the current path is no protocol-relative URL
+                    self._set(env, func.value, lambda av: av.map_labels(_no_double_slash))
+                return env
             if truth and method == "startswith" and test.args:
                 prefix_av = self.eval(test.args[0], env)
                 prefix = prefix_av.const
@@ -1209,7 +1215,10 @@ class FunctionAnalysis:
             flags = flags | self._sql_flag(node, env, labels, left, right)
         elif isinstance(node.op, (ast.Add, ast.Mod)) or cls is not None:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
-            labels = union(left.flat(), _spliced_after(left.const, right.flat(), self._fixed(left)))
+            left_labels = left.flat()
+            if isinstance(node.op, ast.Add) and right.const == "/":
+                left_labels = _slash_appended(left_labels)
+            labels = union(left_labels, _spliced_after(left.const, right.flat(), self._fixed(left)))
             if cls is None:
                 flags = flags | self._sql_flag(node, env, labels, left, right)
         else:
@@ -1326,7 +1335,11 @@ class FunctionAnalysis:
                 before = node.values[i - 1] if i else None
                 if prefix is V.UNKNOWN and isinstance(before, ast.Constant) and str(before.value).endswith("://"):
                     prefix = str(before.value)  # `f"{scheme}://{host}"`: the host follows a scheme
-                merge_into(labels, _spliced_after(prefix, av.flat(), fixed) if i else av.flat())
+                value_labels = av.flat()
+                after = node.values[i + 1] if i + 1 < len(node.values) else None
+                if isinstance(after, ast.Constant) and after.value == "/" and i + 2 == len(node.values):
+                    value_labels = _slash_appended(value_labels)  # f"{request.path}/"
+                merge_into(labels, _spliced_after(prefix, value_labels, fixed) if i else value_labels)
                 fixed = fixed and self._fixed(av)
                 if V.is_known(av.const) and part.format_spec is None and part.conversion in (-1, None):
                     out.append(str(av.const))
@@ -2374,6 +2387,26 @@ def _string_constants(env: dict):
         value = env[leaf.id].const if isinstance(leaf, ast.Name) and leaf.id in env else None
         return value if isinstance(value, str) else None
     return const_of
+
+
+def _no_double_slash(labels: Labels) -> Labels:
+    """Checked not to start with `//`: a source safe only as is is safe again with a slash appended."""
+    out: Labels = {}
+    for (origin, san), trace in labels.items():
+        merge_into(out, {(origin, (san - {AS_IS}) | {601} if AS_IS in san else san): trace})
+    return out
+
+
+def _slash_appended(labels: Labels) -> Labels:
+    """`request.path + "/"`: the append-slash redirect target. Sources safe only as is (AS_IS: the
+    current path as a redirect target) lose that safety for CWE-601 (Tornado's StaticFileHandler,
+    CVE-2023-28370: `self.redirect(self.request.path + "/")` for `//evil.example`)."""
+    if not any(AS_IS in san for _origin, san in labels):
+        return labels
+    out: Labels = {}
+    for (origin, san), trace in labels.items():
+        merge_into(out, {(origin, san - {601, AS_IS} if AS_IS in san else san): trace})
+    return out
 
 
 def _spliced_after(prefix: object, labels: Labels, fixed_base: bool) -> Labels:
