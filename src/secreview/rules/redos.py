@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - older hosts
     import sre_parse  # type: ignore[no-redef]
 
 from secreview.findings import Confidence, Severity
-from secreview.model.scopes import LOOP
+from secreview.model.scopes import ASSIGN, LOOP
 from secreview.rules._sinks import resolve
 from secreview.rules.api import Report, rule
 
@@ -475,14 +475,28 @@ def _table_patterns(ctx, name: str) -> list:
     return out
 
 
+def _resolve_table(ctx, expr: ast.AST) -> ast.AST:
+    """`resolve()`, except that a name rebound by the very comprehension being read is its value before:
+    `SQL_REGEX = [(re.compile(rx, FLAGS).match, tt) for rx, tt in SQL_REGEX["root"]]` (sqlparse 0.4.3,
+    CVE-2023-30608) iterates the dict bound earlier, not the list it builds."""
+    if isinstance(expr, ast.Name):
+        bindings = ctx.lookup(expr.id)
+        if len(bindings) == 1 and bindings[0].kind == ASSIGN and any(p is bindings[0].value for p in ctx.parents):
+            b = bindings[0]
+            earlier = ctx.model.lookup(expr.id, scope=b.scope, branch=b.branch, before_seq=b.seq)
+            if len(earlier) == 1 and earlier[0].kind == ASSIGN and earlier[0].value is not None:
+                return resolve(ctx, earlier[0].value)
+    return resolve(ctx, expr)
+
+
 def _table_rows(ctx, expr: ast.AST, depth: int = 0) -> list | None:
     """The element expressions of a literal list, through names and constant keys (`SQL_REGEX["root"]`):
     rows holding non-constant cells (token types, callbacks) keep their constant patterns."""
-    expr = resolve(ctx, expr)
+    expr = _resolve_table(ctx, expr)
     if isinstance(expr, (ast.List, ast.Tuple)):
         return list(expr.elts)
     if isinstance(expr, ast.Subscript) and depth < 3:
-        container = resolve(ctx, expr.value)
+        container = _resolve_table(ctx, expr.value)
         key = ctx.value(expr.slice)
         if isinstance(container, ast.Dict):
             for k, v in zip(container.keys, container.values):
