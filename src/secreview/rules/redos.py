@@ -434,8 +434,9 @@ def catastrophic_regex(ctx, call: ast.Call):
     if isinstance(pattern_node, ast.Name) and not isinstance(pattern, (str, bytes)):
         # `[re.compile(rx, FLAGS) for rx, tt in SQL_REGEX["root"]]`: each pattern of a constant table
         # (sqlparse's lexer, CVE-2021-32839 and CVE-2023-30608)
-        for candidate in _table_patterns(ctx, pattern_node.id):
-            report = _report(call, candidate, whole)
+        # reported on the table row itself: that is the pattern to fix
+        for cell, candidate in _table_patterns(ctx, pattern_node.id):
+            report = _report(cell, candidate, whole)
             if report is not None:
                 return report
         return None
@@ -443,8 +444,8 @@ def catastrophic_regex(ctx, call: ast.Call):
 
 
 def _table_patterns(ctx, name: str) -> list:
-    """The strings a loop variable takes over a constant list (of tuples: the element at its position),
-    for a `for` statement or a comprehension around the call."""
+    """(cell, string) for each value a loop variable takes over a constant list (of tuples: the element
+    at its position), for a `for` statement or a comprehension around the call."""
     iterable, index = None, None
     bindings = ctx.lookup(name)
     if len(bindings) == 1 and bindings[0].kind == LOOP and bindings[0].value is not None:
@@ -471,7 +472,7 @@ def _table_patterns(ctx, name: str) -> list:
             row.elts[index] if isinstance(row, (ast.Tuple, ast.List)) and len(row.elts) > index else None)
         value = ctx.value(cell) if cell is not None else None
         if isinstance(value, (str, bytes)):
-            out.append(value)
+            out.append((cell, value))
     return out
 
 

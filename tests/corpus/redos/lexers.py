@@ -47,16 +47,16 @@ def _keyword(value):
 SQL_TABLE = {
     "root": [
         (r"(--|# ).*?(\r\n|\r|\n|$)", "comment"),
-        (r'"(""|\\\\|\\"|[^"])*"', "symbol"),
+        (r'"(""|\\\\|\\"|[^"])*"', "symbol"),  # expect: CWE-1333
         (r"[_$#\w]+", _keyword),
     ]}
-SQL_RULES = [(re.compile(rx, re.IGNORECASE).match, tt) for rx, tt in SQL_TABLE["root"]]  # expect: CWE-1333
-SQL_TABLE_FIXED = {"root": [(r'"(""|\\"|[^"])*"', "symbol"), (r"[_$#\w]+", _keyword)]}
-SQL_RULES_FIXED = [(re.compile(rx).match, tt) for rx, tt in SQL_TABLE_FIXED["root"]]  # safe: CWE-1333
+SQL_RULES = [(re.compile(rx, re.IGNORECASE).match, tt) for rx, tt in SQL_TABLE["root"]]
+SQL_TABLE_FIXED = {"root": [(r'"(""|\\"|[^"])*"', "symbol"), (r"[_$#\w]+", _keyword)]}  # safe: CWE-1333
+SQL_RULES_FIXED = [(re.compile(rx).match, tt) for rx, tt in SQL_TABLE_FIXED["root"]]
 
 # sqlparse 0.4.3 (CVE-2023-30608): the compiled list takes the table's own name, so the comprehension
 # reads the dict bound before it
-STRING_RULES = {"root": [(r"'(''|\\\\|\\'|[^'])*'", "single"), (r"[_$#\w]+", _keyword)]}
-STRING_RULES = [(re.compile(rx).match, tt) for rx, tt in STRING_RULES["root"]]  # expect: CWE-1333
-STRING_RULES_FIXED = {"root": [(r"'(''|\\'|[^'])*'", "single"), (r"[_$#\w]+", _keyword)]}
-STRING_RULES_FIXED = [(re.compile(rx).match, tt) for rx, tt in STRING_RULES_FIXED["root"]]  # safe: CWE-1333
+STRING_RULES = {"root": [(r"'(''|\\\\|\\'|[^'])*'", "single"), (r"[_$#\w]+", _keyword)]}  # expect: CWE-1333
+STRING_RULES = [(re.compile(rx).match, tt) for rx, tt in STRING_RULES["root"]]
+STRING_RULES_FIXED = {"root": [(r"'(''|\\'|[^'])*'", "single"), (r"[_$#\w]+", _keyword)]}  # safe: CWE-1333
+STRING_RULES_FIXED = [(re.compile(rx).match, tt) for rx, tt in STRING_RULES_FIXED["root"]]
