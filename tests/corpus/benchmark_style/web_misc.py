@@ -83,3 +83,27 @@ def t641():
     flag = "newsletter" if chosen else "default"
     session[flag] = "yes"  # safe: CWE-501
     return "noted"
+
+
+@app.route("/trustbound-00/t630", methods=["POST"])
+def t630():
+    # the session's mapping methods store like `session[key] = value`
+    param = request.form.get("t630", "")
+    session.update({"userid": param})  # expect: CWE-501
+    return "saved"
+
+
+@app.route("/trustbound-00/t631", methods=["POST"])
+def t631():
+    param = request.form.get("t631", "")
+    session.setdefault("userid", param)  # expect: CWE-501
+    return "saved"
+
+
+@app.route("/trustbound-00/t632", methods=["POST"])
+def t632():
+    # what the request sent decides nothing stored: only fixed values go in
+    if request.form.get("t632"):
+        session.update({"theme": "dark"})  # safe: CWE-501
+    session.setdefault("userid", "guest")  # safe: CWE-501
+    return "saved"
