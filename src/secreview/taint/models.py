@@ -148,6 +148,8 @@ class Models:
     # a store target judged by its own name (`sessions[sid] = v`): (pattern on the last name, cwes)
     store_sink_patterns: list[tuple[re.Pattern, tuple[int, ...]]] = field(default_factory=list)
     store_key_cwes: set[int] = field(default_factory=set)  # store sinks where the key is dangerous too
+    # (target, cwe) -> the only keys (lower case) whose store is that sink: `headers["Location"] = url`
+    store_only_keys: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     cookie_methods: dict[str, CookieCheck] = field(default_factory=dict)  # method -> what it must be given
     sanitizer_calls: dict[str, Sanitizer] = field(default_factory=dict)
     sanitizer_methods: dict[str, list[Sanitizer]] = field(default_factory=dict)  # tried in order
@@ -265,6 +267,8 @@ def load_text(texts: list[str]) -> Models:
                 m.store_sink_patterns.append((re.compile(s["name_pattern"]), (int(s["cwe"]),)))
             for t in s.get("targets", ()):
                 m.store_sinks[t] = (*m.store_sinks.get(t, ()), int(s["cwe"]))
+                if "only_keys" in s:
+                    m.store_only_keys[(t, int(s["cwe"]))] = frozenset(k.lower() for k in s["only_keys"])
         for c in data.get("cookie_check", ()):
             check = CookieCheck(c["keyword"], int(c.get("position", -1)),
                                 tuple((k, int(v)) for k, v in c.get("clears", {}).items()))

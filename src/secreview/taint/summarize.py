@@ -847,6 +847,9 @@ class FunctionAnalysis:
                     flat = av.flat()
                     value_text = self.fa.source_text(stmt.value, 40) if getattr(stmt, "value", None) is not None else "..."
                     for cwe in cwes:
+                        only = self.models.store_only_keys.get((name, cwe))
+                        if only is not None and not (isinstance(key.const, str) and key.const.lower() in only):
+                            continue  # `response.headers["X-Trace"] = value` is no redirect
                         parts = [(value_text, flat)]
                         if cwe in self.models.store_key_cwes and key.flat():
                             parts.append((self.fa.source_text(target.slice, 40), key.flat()))  # `session[name] = 1`

@@ -107,3 +107,22 @@ def t632():
         session.update({"theme": "dark"})  # safe: CWE-501
     session.setdefault("userid", "guest")  # safe: CWE-501
     return "saved"
+
+
+@app.route("/redirect-00/t633")
+def t633():
+    # a Location header written by hand redirects as `redirect()` does
+    param = request.args.get("t633", "")
+    response = make_response("", 302)
+    response.headers["Location"] = param  # expect: CWE-601
+    return response
+
+
+@app.route("/redirect-00/t634")
+def t634():
+    # another header, or a Location on this site's own path, sends the browser nowhere else
+    param = request.args.get("t634", "")
+    response = make_response("", 302)
+    response.headers["X-Requested-Next"] = param  # safe: CWE-601
+    response.headers["Location"] = "/account/" + param  # safe: CWE-601
+    return response
