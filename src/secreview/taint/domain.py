@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from secreview.model import values as V
-from secreview.taint.models import ALL
+from secreview.taint.models import ALL, AS_IS
 
 # origins
 OPAQUE = ("opaque",)
@@ -27,10 +27,10 @@ SPLICED = 0
 # the value chooses the server.
 CONFINED = -2
 HOST = -3
-# AS_IS: a source that is safe for some CWEs only as it is (the current request path as a redirect
-# target leads back to this page). `path + "/"` is the append-slash redirect, which runs for paths no
-# route matched, `//evil.example` included: the value loses that safety (see `unchanged_only`).
-AS_IS = -5
+# AS_IS (defined in models, which reads it from the model files): a source safe for some CWEs only as
+# it is (the current request path as a redirect target leads back to this page). `path + "/"` is the
+# append-slash redirect, which runs for paths no route matched, `//evil.example` included: the value
+# loses that safety (see `unchanged_only`).
 MAX_TRACE = 24
 
 Labels = dict  # {(origin tuple, frozenset[int]): trace tuple of steps}

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 ALL = -1  # "sanitizes every CWE" (numeric conversions, allow-lists)
-AS_IS = -5  # = domain.AS_IS
+AS_IS = -5  # a mark in `sanitized`: safe only as is (see domain.py)
 
 
 @dataclass(frozen=True)

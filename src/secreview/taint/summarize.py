@@ -948,7 +948,7 @@ class FunctionAnalysis:
                 prefix = self.eval(test.args[0], env).const
                 if "//" in (prefix if isinstance(prefix, tuple) else (prefix,)):
                     # `if path.startswith("//"): raise ...`: the current path is no protocol-relative URL
-                    self._set(env, func.value, lambda av: av.map_labels(_no_double_slash))
+                    self._set(env, func.value, lambda av: av.map_labels(lambda labels: _settle_as_is(labels, redirect_safe=True)))
                 return env
             if truth and method == "startswith" and test.args:
                 prefix_av = self.eval(test.args[0], env)
@@ -1220,7 +1220,7 @@ class FunctionAnalysis:
             # `base + name`, `fmt % args`, `Path(base) / name`: the right side is spliced into the left
             left_labels = left.flat()
             if isinstance(node.op, ast.Add) and right.const == "/":
-                left_labels = _slash_appended(left_labels)
+                left_labels = _settle_as_is(left_labels, redirect_safe=False)
             labels = union(left_labels, _spliced_after(left.const, right.flat(), self._fixed(left)))
             if cls is None:
                 flags = flags | self._sql_flag(node, env, labels, left, right)
@@ -1341,7 +1341,7 @@ class FunctionAnalysis:
                 value_labels = av.flat()
                 after = node.values[i + 1] if i + 1 < len(node.values) else None
                 if isinstance(after, ast.Constant) and after.value == "/" and i + 2 == len(node.values):
-                    value_labels = _slash_appended(value_labels)  # f"{request.path}/"
+                    value_labels = _settle_as_is(value_labels, redirect_safe=False)  # f"{request.path}/"
                 merge_into(labels, _spliced_after(prefix, value_labels, fixed) if i else value_labels)
                 fixed = fixed and self._fixed(av)
                 if V.is_known(av.const) and part.format_spec is None and part.conversion in (-1, None):
@@ -2392,23 +2392,18 @@ def _string_constants(env: dict):
     return const_of
 
 
-def _no_double_slash(labels: Labels) -> Labels:
-    """Checked not to start with `//`: a source safe only as is is safe again with a slash appended."""
-    out: Labels = {}
-    for (origin, san), trace in labels.items():
-        merge_into(out, {(origin, (san - {AS_IS}) | {601} if AS_IS in san else san): trace})
-    return out
-
-
-def _slash_appended(labels: Labels) -> Labels:
-    """`request.path + "/"`: the append-slash redirect target. Sources safe only as is (AS_IS: the
-    current path as a redirect target) lose that safety for CWE-601 (Tornado's StaticFileHandler,
-    CVE-2023-28370: `self.redirect(self.request.path + "/")` for `//evil.example`)."""
+def _settle_as_is(labels: Labels, redirect_safe: bool) -> Labels:
+    """Sources safe only as is (AS_IS: the current request path as a redirect target) once that is
+    settled: still safe for CWE-601 after a check that the path does not start with `//`
+    (`redirect_safe`), no longer safe with a slash appended (`request.path + "/"`, the append-slash
+    redirect target: Tornado's StaticFileHandler, CVE-2023-28370, for `//evil.example`)."""
     if not any(AS_IS in san for _origin, san in labels):
         return labels
     out: Labels = {}
     for (origin, san), trace in labels.items():
-        merge_into(out, {(origin, san - {601, AS_IS} if AS_IS in san else san): trace})
+        if AS_IS in san:
+            san = (san - {AS_IS}) | {601} if redirect_safe else san - {601, AS_IS}
+        merge_into(out, {(origin, san): trace})
     return out
 
 
