@@ -95,6 +95,10 @@ def parse_text(text: str, path: str) -> ParsedFile | FileError:
 _INDENT = re.compile(r"[ \t]*")
 
 
+# the function an indented hunk of statements is read as (its findings say "this hunk reads but never sets")
+HUNK_FUNCTION = "hunk"
+
+
 def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
     """A hunk cut out of a method body starts indented (`        q = request.GET["q"]`): parse it
     under synthetic `if True:` headers, one per indentation level the fragment steps back to, then
@@ -119,7 +123,7 @@ def _indented_fragment(text: str, lines: list[str]) -> ast.Module | None:
         # a hunk of statements (no `def` or `class` of its own) is the body of a function whose
         # parameters are the names it reads and never binds: `cursor.execute(sql % name)` cut out of a
         # method splices the method's `name`, as a pasted function's parameter would
-        def_headers = "def hunk(" + ", ".join(params) + "):\n" + headers[len("if True:\n"):]
+        def_headers = f"def {HUNK_FUNCTION}(" + ", ".join(params) + "):\n" + headers[len("if True:\n"):]
         as_function = _parse_quietly(def_headers + text)
         if as_function is not None:
             tree = as_function

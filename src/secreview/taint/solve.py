@@ -18,6 +18,7 @@ import heapq
 from collections import defaultdict
 
 from secreview.findings import Confidence, Finding, FlowStep, Location, Severity
+from secreview.parse import HUNK_FUNCTION
 from secreview.taint import models
 from secreview.taint.domain import MAX_TRACE, CallSite, FileFacts, FuncSummary, Labels, merge_into
 from secreview.taint.incremental import SolveState, interface, to_resolve
@@ -665,7 +666,7 @@ class _Solver:
         where = f"line {loc[1]}" if loc[0] == spath else f"{loc[0]}:{loc[1]}"
         how = "is built into" if sink.cwe not in self.policy.parameter_as_is else "reaches"
         who = f"Parameter `{param}` of public `{func_name}()` ({where})"
-        if qn.endswith(HUNK_SUFFIX) and loc[1] == 1 and not summary.class_qualname:
+        if qn.endswith("." + HUNK_FUNCTION) and loc[1] == 1 and not summary.class_qualname:
             # an indented hunk of statements, read as a function body (`secreview.parse`)
             source = FlowStep(Location(*loc), "source", f"`{param}`, read but never set in this hunk")
             who = f"`{param}`, which this hunk reads but never sets (a parameter of the code it was cut from),"
@@ -789,10 +790,6 @@ def _flow(source: FlowStep | None, trace: tuple, sink) -> tuple[FlowStep, ...]:
     steps.extend(FlowStep(Location(*step[:5]), step[5], step[6]) for step in trace)
     steps.append(FlowStep(Location(*sink.loc), "sink", f"`{sink.call_text}` (CWE-{sink.cwe})"))
     return tuple(steps)
-
-
-# the function an indented hunk of statements is read as (`secreview.parse._indented_fragment`)
-HUNK_SUFFIX = ".hunk"
 
 
 def _sink_phrase(sink, text: str, trace: tuple) -> str:
